@@ -1,0 +1,59 @@
+"""Peacekeeping Atlas — the router: page config, the shared filters, and the navigation.
+
+Run with `streamlit run app.py`. Pages live in app_pages/ (not pages/, which Streamlit would
+treat as a legacy multipage folder and bypass this router on deep links).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.data_access import get_dataset
+from components.filters import link_notes, render_filter_sidebar
+from missions.errors import DataValidationError
+
+st.set_page_config(
+    page_title="Peacekeeping Atlas",
+    page_icon=":material/public:",
+    layout="wide",
+)
+
+try:
+    dataset = get_dataset()
+except DataValidationError as error:
+    st.title("Peacekeeping Atlas")
+    st.error(
+        "The mission data could not be loaded because some files break the data rules. "
+        "Nothing is shown rather than something wrong. The problems:",
+        icon=":material/error:",
+    )
+    st.code("\n".join(str(problem) for problem in error.problems[:50]), language=None)
+    st.stop()
+
+notes = link_notes(dataset)
+render_filter_sidebar(dataset)
+for note in notes:
+    st.sidebar.warning(note, icon=":material/link_off:")
+
+pages = {
+    "Explore": [
+        st.Page(
+            "app_pages/overview.py",
+            title="Overview",
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+            help="Headline figures for the current filters and what the data covers.",
+        ),
+    ],
+    "Data": [
+        st.Page(
+            "app_pages/data.py",
+            title="Data & downloads",
+            icon=":material/table_view:",
+            url_path="data",
+            help="The filtered table, with CSV and Excel downloads of exactly that view.",
+        ),
+    ],
+}
+st.navigation(pages).run()

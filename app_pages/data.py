@@ -1,0 +1,26 @@
+"""Data & downloads: the filtered missions table, and CSV and Excel downloads of that view."""
+
+import streamlit as st
+
+from components.data_access import get_dataset
+from components.downloads import download_buttons
+from components.tables import show_mission_table
+from components.view import current_view, show_description, show_empty_state
+from missions.presentation import mission_table
+
+dataset = get_dataset()
+view = current_view(dataset)
+
+st.title("Data & downloads", anchor=False)
+show_description(view)
+
+if view.missions.empty:
+    show_empty_state(view)
+    st.stop()
+
+show_mission_table(mission_table(view.missions, dataset))
+download_buttons(dataset, view)
+st.caption(
+    "The downloads hold exactly the missions above. The table's own download icon exports "
+    "cells as they are, without protection against spreadsheet formulas: use the buttons."
+)

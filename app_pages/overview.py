@@ -1,0 +1,70 @@
+"""Overview: headline figures for the current filters, what the data covers, where to go next."""
+
+import streamlit as st
+
+from components.charts import organization_bar
+from components.data_access import get_dataset
+from components.view import current_view, show_description, show_empty_state
+from missions.dates import format_date
+from missions.summary import headline, year_span
+
+dataset = get_dataset()
+view = current_view(dataset)
+
+st.title("Peacekeeping Atlas", anchor=False)
+st.markdown(
+    "International peace operations since 1948 — the United Nations and NATO, the EU, the "
+    "African Union, ECOWAS and ad hoc coalitions — in one sourced table."
+)
+show_description(view)
+
+if view.missions.empty:
+    show_empty_state(view)
+    st.stop()
+
+figures = headline(view.missions)
+as_of = format_date(dataset.about["as_of"])
+with st.container(horizontal=True):
+    st.metric("Missions", figures.missions, border=True)
+    st.metric(
+        "Active", figures.active, border=True, help=f"Missions with no end date as of {as_of}."
+    )
+    st.metric("Organizations", figures.organizations, border=True)
+    st.metric("Host countries", figures.host_countries, border=True)
+    st.metric(
+        "Largest peak strength",
+        f"{figures.largest_peak:,}" if figures.largest_peak else "—",
+        delta=figures.largest_peak_acronym,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        help=f"The largest personnel figure among the {figures.with_personnel} missions in view "
+        "that have one (authorized or deployed; see the Data page).",
+    )
+
+left, right = st.columns([3, 2])
+with left:
+    with st.container(border=True):
+        st.subheader("Missions by organization", anchor=False)
+        st.caption("Counts every mission in view once, by the organization that led it.")
+        st.plotly_chart(
+            organization_bar(view.missions, dataset.labels("organization")),
+            config={"displaylogo": False},
+        )
+with right:
+    with st.container(border=True):
+        st.subheader("What the data covers", anchor=False)
+        first_year, last_year = year_span(dataset.missions, dataset.as_of)
+        st.markdown(
+            f"- **{len(dataset.missions)} missions** that started between {first_year} and "
+            f"{last_year}, from {dataset.missions['organization'].nunique()} organizations.\n"
+            f"- **{len(dataset.sources)} sources**: every fact cites one; a field no source "
+            "states is left empty, never guessed.\n"
+            f"- Data as of **{as_of}** (version {dataset.about['version']}).\n"
+            f"- {len(dataset.excluded)} claims were checked and **not** admitted as missions."
+        )
+        st.page_link(
+            "app_pages/data.py",
+            label="Browse and download the table",
+            icon=":material/table_view:",
+        )

@@ -1,0 +1,43 @@
+"""Download buttons for exactly the filtered view, with file names that carry the filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components.view import View
+from missions.dataset import Dataset
+from missions.exports import excel_bytes, export_file_name, missions_csv_bytes
+
+EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_buttons(dataset: Dataset, view: View) -> None:
+    as_of = dataset.about["as_of"]
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            "Download CSV",
+            data=missions_csv_bytes(view.missions, view.description, dataset),
+            file_name=export_file_name(view.filters, as_of, "csv"),
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+            width="stretch",
+            help="The missions in the table, with the filter and citation in the first three lines.",
+        )
+    with right:
+        with st.spinner("Preparing the workbook…"):
+            workbook = excel_bytes(dataset, view.missions, view.description, dt.date.today().isoformat())
+        st.download_button(
+            "Download Excel",
+            data=workbook,
+            file_name=export_file_name(view.filters, as_of, "xlsx"),
+            mime=EXCEL_MIME,
+            icon=":material/table_view:",
+            on_click="ignore",
+            width="stretch",
+            help="One sheet per table (missions, mandate tasks, partners, challenges, sources) "
+            "and an 'About this extract' sheet with the filter, the date and how to cite.",
+        )

@@ -1,0 +1,130 @@
+"""The shared filter sidebar. Widgets carry `key=` and `bind="query-params"`, so the URL is the
+state: a copied link reopens the same view on any page.
+
+Only the router (app.py) renders the sidebar; pages read the same choices back with
+`current_filters`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from missions.dataset import Dataset
+from missions.filters import (
+    MAX_TEXT_LENGTH,
+    MULTI_VALUE_PARAMS,
+    STATUS_CODES,
+    Filters,
+    query_param_notes,
+)
+from missions.summary import year_span
+
+SHARED_KEYS = ("organization", "mission_type", "region", "status", "years", "q")
+
+
+def _year_range(dataset: Dataset) -> tuple[int, int]:
+    return year_span(dataset.missions, dataset.as_of)
+
+
+def link_notes(dataset: Dataset) -> list[str]:
+    """Notes on values in the URL that the filters will drop (read before widgets clean it)."""
+    query = {key: st.query_params.get_all(key) for key in SHARED_KEYS}
+    valid = {param: dataset.codes(param) for param in MULTI_VALUE_PARAMS}
+    return query_param_notes(query, valid, _year_range(dataset))
+
+
+def reset_filters(dataset: Dataset) -> None:
+    """Callback of the reset button: every shared filter back to its default."""
+    for key in ("organization", "mission_type", "region"):
+        st.session_state[key] = []
+    st.session_state["status"] = None
+    st.session_state["years"] = _year_range(dataset)
+    st.session_state["q"] = ""
+
+
+def render_filter_sidebar(dataset: Dataset) -> None:
+    """Draw the shared filters in the sidebar."""
+    labels = {kind: dataset.labels(kind) for kind in ("organization", "mission_type", "region")}
+    first_year, last_year = _year_range(dataset)
+    with st.sidebar:
+        st.header("Filters", anchor=False)
+        st.text_input(
+            "Search",
+            key="q",
+            bind="query-params",
+            max_chars=MAX_TEXT_LENGTH,
+            placeholder="Acronym, name, place or country code",
+            help="Matches acronym, name, headquarters, host-country codes and summary.",
+        )
+        st.multiselect(
+            "Organization",
+            dataset.codes("organization"),
+            key="organization",
+            bind="query-params",
+            placeholder="All organizations",
+            help=_legend(labels["organization"]),
+        )
+        st.multiselect(
+            "Mission type",
+            dataset.codes("mission_type"),
+            key="mission_type",
+            bind="query-params",
+            placeholder="All types",
+            help=_legend(labels["mission_type"]),
+        )
+        st.multiselect(
+            "Region",
+            dataset.codes("region"),
+            key="region",
+            bind="query-params",
+            placeholder="All regions",
+            help=_legend(labels["region"]),
+        )
+        st.segmented_control(
+            "Status",
+            STATUS_CODES,
+            key="status",
+            bind="query-params",
+            help="active: no end date (still running on the data's as-of date); "
+            "closed: has an actual end date.",
+        )
+        st.slider(
+            "Active between",
+            min_value=first_year,
+            max_value=last_year,
+            value=(first_year, last_year),
+            key="years",
+            bind="query-params",
+            help="Keeps missions deployed at some time in this range of years.",
+        )
+        st.button(
+            "Reset filters",
+            on_click=reset_filters,
+            args=(dataset,),
+            icon=":material/filter_alt_off:",
+            width="stretch",
+        )
+
+
+def _legend(labels: dict[str, str]) -> str:
+    return "  \n".join(f"**{code}**: {label}" for code, label in labels.items())
+
+
+def current_filters(dataset: Dataset) -> Filters:
+    """The shared filters as chosen in the sidebar (or carried by the link)."""
+    state = st.session_state
+    first_year, last_year = _year_range(dataset)
+    years = state.get("years")
+    if years is not None and tuple(years) != (first_year, last_year):
+        years = (int(years[0]), int(years[1]))
+    else:
+        years = None
+    status = state.get("status")
+    return Filters(
+        organizations=tuple(state.get("organization") or ()),
+        mission_types=tuple(state.get("mission_type") or ()),
+        regions=tuple(state.get("region") or ()),
+        status=status if status in STATUS_CODES else None,
+        years=years,
+        text=(state.get("q") or "")[:MAX_TEXT_LENGTH],
+    )

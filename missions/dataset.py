@@ -1,0 +1,176 @@
+"""Loading the curated tables into one validated `Dataset`, with derived columns added once.
+
+`load_dataset(data_dir)` reads every CSV in `data/`, checks it (see `missions.validation`) and
+adds the columns the app needs on every rerun (`start`, `end`, `start_year`, `end_year`,
+`is_active`), so no page has to derive them again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from missions.dates import period_end, period_start
+from missions.errors import DataProblem, DataValidationError
+from missions.paths import DATA_DIR
+from missions.tables import ABOUT_KEYS, TABLE_COLUMNS, TABLE_FILES
+from missions.validation import about_problems, csv_line, validate
+
+COUNTRY_BOUNDS_FILE = Path("geo") / "country_bounds.csv"
+COUNTRY_OUTLINES_FILE = Path("geo") / "countries_110m.geojson"
+NUMERIC_MISSION_COLUMNS = {"hq_lat": "float64", "hq_lon": "float64", "peak_personnel": "Int64"}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every curated table, validated, plus what the data says about itself."""
+
+    missions: pd.DataFrame
+    mandate_tasks: pd.DataFrame
+    partners: pd.DataFrame
+    challenges: pd.DataFrame
+    sources: pd.DataFrame
+    taxonomy: pd.DataFrame
+    excluded: pd.DataFrame
+    about: dict[str, str]
+    country_bounds: pd.DataFrame
+    data_dir: Path = field(default=DATA_DIR)
+
+    @property
+    def as_of(self) -> pd.Timestamp:
+        return pd.Timestamp(self.about["as_of"])
+
+    def codes(self, kind: str) -> list[str]:
+        """The codes of one closed list, in the order taxonomy.csv gives them."""
+        return self.taxonomy.loc[self.taxonomy["kind"] == kind, "code"].tolist()
+
+    def labels(self, kind: str) -> dict[str, str]:
+        """Code -> label for one closed list."""
+        rows = self.taxonomy[self.taxonomy["kind"] == kind]
+        return dict(zip(rows["code"], rows["label"], strict=True))
+
+    def country_names(self) -> dict[str, str]:
+        return dict(
+            zip(self.country_bounds["iso_a3"], self.country_bounds["name"], strict=True)
+        )
+
+
+def read_table(path: Path, table: str) -> pd.DataFrame:
+    """Read one CSV as text, check its columns, and convert the numeric mission columns."""
+    file = path.name
+    if not path.exists():
+        raise DataValidationError([DataProblem(file, None, None, "the file is missing")])
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataValidationError(
+            [DataProblem(file, line, None, "the file is not UTF-8 text")]
+        ) from error
+    if not raw.strip():
+        raise DataValidationError([DataProblem(file, None, None, "the file is empty")])
+    try:
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
+        )
+    except pd.errors.ParserError as error:
+        raise DataValidationError([DataProblem(file, None, None, f"not valid CSV: {error}")]) from error
+    frame.columns = [str(column).strip() for column in frame.columns]
+    missing = [column for column in TABLE_COLUMNS[table] if column not in frame.columns]
+    if missing:
+        raise DataValidationError(
+            [DataProblem(file, 1, column, "the column is missing") for column in missing]
+        )
+    for column in frame.columns:
+        frame[column] = frame[column].str.strip()
+    if table == "missions":
+        frame = _convert_numbers(frame, file)
+    return frame
+
+
+def _convert_numbers(frame: pd.DataFrame, file: str) -> pd.DataFrame:
+    problems = []
+    converted = frame.copy()
+    for column, dtype in NUMERIC_MISSION_COLUMNS.items():
+        numbers = pd.to_numeric(frame[column], errors="coerce")
+        bad = frame[column].notna() & numbers.isna()
+        problems += [
+            DataProblem(file, csv_line(index), column, f"not a number: {frame.at[index, column]!r}")
+            for index in frame.index[bad]
+        ]
+        if dtype == "Int64":
+            fractional = numbers.notna() & (numbers % 1 != 0)
+            problems += [
+                DataProblem(file, csv_line(index), column, "must be a whole number")
+                for index in frame.index[fractional]
+            ]
+            numbers = numbers.where(~fractional).round()
+        converted[column] = numbers.astype(dtype)
+    if problems:
+        raise DataValidationError(problems)
+    return converted
+
+
+def derive_mission_columns(missions: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Columns every page uses, computed once: period bounds, years and whether active."""
+    derived = missions.copy()
+    derived["start"] = [
+        period_start(text) if isinstance(text, str) else pd.NaT for text in missions["start_date"]
+    ]
+    derived["end"] = [
+        period_end(text) if isinstance(text, str) else pd.NaT for text in missions["end_date"]
+    ]
+    derived["start"] = pd.to_datetime(derived["start"])
+    derived["end"] = pd.to_datetime(derived["end"])
+    derived["is_active"] = missions["end_date"].isna()
+    derived["start_year"] = derived["start"].dt.year.astype("Int64")
+    derived["end_year"] = derived["end"].dt.year.astype("Int64")
+    # Where a mission runs to on a timeline: its actual end, or the as-of date if ongoing.
+    derived["end_or_as_of"] = derived["end"].where(~derived["is_active"], as_of)
+    return derived
+
+
+def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
+    """Read, validate and enrich every table in `data_dir`; raise DataValidationError if bad."""
+    data_dir = Path(data_dir)
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[DataProblem] = []
+    for table, file_name in TABLE_FILES.items():
+        try:
+            tables[table] = read_table(data_dir / file_name, table)
+        except DataValidationError as error:
+            problems += error.problems
+    if problems:
+        raise DataValidationError(problems)
+
+    about = tables["about"]
+    problems = about_problems(about, ABOUT_KEYS)
+    if problems:
+        raise DataValidationError(problems)
+    about_values = dict(zip(about["key"], about["value"], strict=True))
+    as_of = pd.Timestamp(about_values["as_of"])
+
+    bounds = pd.read_csv(data_dir / COUNTRY_BOUNDS_FILE, keep_default_na=False)
+    validate(tables, bounds, as_of)
+
+    return Dataset(
+        missions=derive_mission_columns(tables["missions"], as_of),
+        mandate_tasks=tables["mandate_tasks"],
+        partners=tables["partners"],
+        challenges=tables["challenges"],
+        sources=tables["sources"],
+        taxonomy=tables["taxonomy"],
+        excluded=tables["excluded"],
+        about=about_values,
+        country_bounds=bounds,
+        data_dir=data_dir,
+    )
+
+
+def load_country_outlines(data_dir: Path | str = DATA_DIR) -> dict:
+    """The bundled Natural Earth 1:110m country outlines as a GeoJSON FeatureCollection."""
+    return json.loads((Path(data_dir) / COUNTRY_OUTLINES_FILE).read_text(encoding="utf-8"))

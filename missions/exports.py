@@ -1,0 +1,174 @@
+"""Exports as bytes: the filtered missions as CSV, and an Excel workbook of every table.
+
+Downloads are what the person sees: the same filtered frame, the filter in words at the top,
+and any text cell a spreadsheet could run as a formula neutralized with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from missions.dataset import Dataset
+from missions.filters import Filters, filter_slug
+from missions.validation import split_ids
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_MISSION_COLUMNS = (
+    "mission_id",
+    "acronym",
+    "name",
+    "organization",
+    "mission_type",
+    "region",
+    "host_countries",
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "hq_name",
+    "hq_lat",
+    "hq_lon",
+    "authorization",
+    "peak_personnel",
+    "personnel_basis",
+    "personnel_note",
+    "summary",
+    "outcome",
+    "source_ids",
+)
+CSV_PREAMBLE_LINES = 3
+MAX_EXCEL_COLUMN_WIDTH = 60
+
+
+def neutralize_formula(value: object) -> object:
+    """Prefix text a spreadsheet would read as a formula with "'"; leave other values alone."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` with every text cell neutralized (numbers are left as numbers)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralize_formula)
+    return safe
+
+
+def citation_line(dataset: Dataset) -> str:
+    return f"Data as of {dataset.about['as_of']}. Cite as: {dataset.about['citation']}"
+
+
+def missions_csv_bytes(missions_view: pd.DataFrame, description: str, dataset: Dataset) -> bytes:
+    """The filtered missions as UTF-8 CSV, after three "#" lines: title, filter, citation.
+
+    Read it back with `pandas.read_csv(path, skiprows=3)`.
+    """
+    table = neutralize_frame(missions_view.loc[:, list(EXPORT_MISSION_COLUMNS)])
+    preamble = [
+        f"# {dataset.about['title']} — extract",
+        f"# Filter: {description}",
+        f"# {citation_line(dataset)}",
+    ]
+    buffer = io.StringIO()
+    buffer.write("\n".join(preamble) + "\n")
+    table.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """The side tables and sources restricted to the given missions."""
+    ids = set(mission_ids)
+    tasks = dataset.mandate_tasks[dataset.mandate_tasks["mission_id"].isin(ids)]
+    partners = dataset.partners[dataset.partners["mission_id"].isin(ids)]
+    challenges = dataset.challenges[dataset.challenges["mission_id"].isin(ids)]
+    missions = dataset.missions[dataset.missions["mission_id"].isin(ids)]
+    cited: set[str] = set()
+    for cell in missions["source_ids"]:
+        cited.update(split_ids(cell))
+    for table in (tasks, partners, challenges):
+        cited.update(table["source_id"].dropna())
+    sources = dataset.sources[dataset.sources["source_id"].isin(cited)]
+    return {
+        "Mandate tasks": tasks,
+        "Partners": partners,
+        "Challenges": challenges,
+        "Sources": sources,
+    }
+
+
+def about_rows(dataset: Dataset, description: str, shown: int, exported_on: str) -> list[tuple[str, str]]:
+    return [
+        ("Title", f"{dataset.about['title']} — extract"),
+        ("Filter", description),
+        ("Missions in this extract", str(shown)),
+        ("Exported on", exported_on),
+        ("Data as of", dataset.about["as_of"]),
+        ("Data version", dataset.about["version"]),
+        ("How to cite", dataset.about["citation"]),
+        ("Licence", dataset.about["licence"]),
+        (
+            "Notes",
+            "Every fact carries a source (see the Sources sheet). Empty cells are facts no "
+            "source we checked states; they are left empty rather than guessed. End dates are "
+            "actual ends of missions, not mandate expiries; an empty end date means ongoing.",
+        ),
+    ]
+
+
+def excel_bytes(
+    dataset: Dataset,
+    missions_view: pd.DataFrame,
+    description: str,
+    exported_on: str,
+) -> bytes:
+    """An .xlsx workbook: "About this extract", then missions and each related table."""
+    workbook = Workbook()
+    about = workbook.active
+    about.title = "About this extract"
+    for key, value in about_rows(dataset, description, len(missions_view), exported_on):
+        about.append([neutralize_formula(key), neutralize_formula(value)])
+    for cell in about["A"]:
+        cell.font = Font(bold=True)
+    about.column_dimensions["A"].width = 26
+    about.column_dimensions["B"].width = 100
+
+    sheets = {"Missions": missions_view.loc[:, list(EXPORT_MISSION_COLUMNS)]}
+    sheets.update(related_rows(dataset, missions_view["mission_id"]))
+    for title, frame in sheets.items():
+        _write_sheet(workbook.create_sheet(title), neutralize_frame(frame))
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_sheet(sheet, frame: pd.DataFrame) -> None:
+    sheet.append(list(frame.columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in frame.itertuples(index=False):
+        sheet.append([None if pd.isna(value) else _plain(value) for value in row])
+    for position, column in enumerate(frame.columns, start=1):
+        longest = max([len(str(column))] + [len(str(v)) for v in frame[column].dropna()])
+        sheet.column_dimensions[get_column_letter(position)].width = min(
+            longest + 2, MAX_EXCEL_COLUMN_WIDTH
+        )
+    sheet.freeze_panes = "A2"
+
+
+def _plain(value: object) -> object:
+    """numpy and pandas scalars as plain Python values openpyxl can write."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def export_file_name(filters: Filters, as_of: str, extension: str) -> str:
+    """"peacekeeping-atlas_nato_2026-11-01.csv": the filter and the data's date in the name."""
+    return f"peacekeeping-atlas_{filter_slug(filters)}_{as_of}.{extension}"

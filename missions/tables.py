@@ -1,0 +1,109 @@
+"""The curated tables: their files, their columns and which columns draw on a closed list.
+
+This is the single description of the data model that loading, validation and exports share.
+`data/README.md` is its human-readable twin.
+"""
+
+from __future__ import annotations
+
+MISSION_COLUMNS = (
+    "mission_id",
+    "acronym",
+    "name",
+    "organization",
+    "mission_type",
+    "region",
+    "host_countries",
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "hq_name",
+    "hq_lat",
+    "hq_lon",
+    "authorization",
+    "peak_personnel",
+    "personnel_basis",
+    "personnel_note",
+    "summary",
+    "outcome",
+    "dates_source",
+    "hq_source",
+    "coordinates_source",
+    "personnel_source",
+    "source_ids",
+)
+
+TABLE_FILES = {
+    "missions": "missions.csv",
+    "mandate_tasks": "mandate_tasks.csv",
+    "partners": "partners.csv",
+    "challenges": "challenges.csv",
+    "sources": "sources.csv",
+    "taxonomy": "taxonomy.csv",
+    "excluded": "excluded.csv",
+    "about": "about.csv",
+}
+
+TABLE_COLUMNS = {
+    "missions": MISSION_COLUMNS,
+    "mandate_tasks": ("mission_id", "task_code", "source_id"),
+    "partners": (
+        "mission_id",
+        "partner_name",
+        "partner_kind",
+        "partner_mission_id",
+        "relation",
+        "source_id",
+    ),
+    "challenges": ("mission_id", "challenge_code", "note", "source_id"),
+    "sources": ("source_id", "title", "publisher", "url", "kind"),
+    "taxonomy": ("kind", "code", "label", "definition", "pema_tasks"),
+    "excluded": ("claim", "claimed_as", "finding", "source_ids"),
+    "about": ("key", "value"),
+}
+
+REQUIRED_VALUES = {
+    "missions": (
+        "mission_id",
+        "acronym",
+        "name",
+        "organization",
+        "mission_type",
+        "region",
+        "host_countries",
+        "source_ids",
+    ),
+    "mandate_tasks": ("mission_id", "task_code", "source_id"),
+    "partners": ("mission_id", "partner_name", "partner_kind", "relation", "source_id"),
+    "challenges": ("mission_id", "challenge_code", "note", "source_id"),
+    "sources": ("source_id", "title", "url", "kind"),
+    "taxonomy": ("kind", "code", "label", "definition"),
+    "excluded": ("claim", "claimed_as", "finding", "source_ids"),
+    "about": ("key", "value"),
+}
+
+# (table, column) -> taxonomy kind whose codes are the only allowed values.
+CLOSED_LIST_COLUMNS = {
+    ("missions", "organization"): "organization",
+    ("missions", "mission_type"): "mission_type",
+    ("missions", "region"): "region",
+    ("missions", "start_precision"): "date_precision",
+    ("missions", "end_precision"): "date_precision",
+    ("missions", "personnel_basis"): "personnel_basis",
+    ("mandate_tasks", "task_code"): "mandate_task",
+    ("partners", "partner_kind"): "partner_kind",
+    ("partners", "relation"): "relation",
+    ("challenges", "challenge_code"): "challenge",
+    ("sources", "kind"): "source_kind",
+}
+
+# A mission field and the column naming the source that states it.
+FIELD_SOURCES = {
+    "start_date": "dates_source",
+    "hq_name": "hq_source",
+    "hq_lat": "coordinates_source",
+    "peak_personnel": "personnel_source",
+}
+
+ABOUT_KEYS = ("title", "as_of", "version", "citation", "licence")

@@ -1,0 +1,358 @@
+"""Validation of the curated tables: schema, closed lists, references, dates and coordinates.
+
+Every rule reports a `DataProblem` naming the file, the CSV line and the column; `validate`
+raises one `DataValidationError` carrying all of them. Column-level rules are pandera schemas;
+rules that look across tables are plain functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from missions.dates import period_end, period_start, precision_of
+from missions.errors import DataProblem, DataValidationError
+from missions.tables import (
+    CLOSED_LIST_COLUMNS,
+    FIELD_SOURCES,
+    REQUIRED_VALUES,
+    TABLE_FILES,
+)
+
+MISSION_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+URL_PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/\S*)?$")
+EARLIEST_YEAR = 1945
+# Headquarters may sit on a coast or island that a coarse outline's box misses by a little.
+BOUNDS_TOLERANCE_DEGREES = 0.5
+FIRST_DATA_LINE = 2  # line 1 of every CSV file is its header
+
+
+def csv_line(index: object) -> int:
+    """The file line of a row read with a default RangeIndex."""
+    return int(index) + FIRST_DATA_LINE
+
+
+def _codes(taxonomy: pd.DataFrame, kind: str) -> list[str]:
+    return taxonomy.loc[taxonomy["kind"] == kind, "code"].tolist()
+
+
+def _schema_for(table: str, taxonomy: pd.DataFrame) -> pa.DataFrameSchema:
+    """Column rules of one table: required values, closed lists and formats."""
+    columns: dict[str, pa.Column] = {}
+    for column in REQUIRED_VALUES[table]:
+        columns[column] = pa.Column(nullable=False)
+    for (closed_table, column), kind in CLOSED_LIST_COLUMNS.items():
+        if closed_table == table:
+            nullable = column not in REQUIRED_VALUES[table]
+            columns[column] = pa.Column(
+                checks=pa.Check.isin(_codes(taxonomy, kind)), nullable=nullable
+            )
+    if table == "missions":
+        columns["mission_id"] = pa.Column(
+            checks=pa.Check.str_matches(MISSION_ID_PATTERN), nullable=False, unique=True
+        )
+        columns["hq_lat"] = pa.Column(float, pa.Check.in_range(-90, 90), nullable=True)
+        columns["hq_lon"] = pa.Column(float, pa.Check.in_range(-180, 180), nullable=True)
+        columns["peak_personnel"] = pa.Column(
+            "Int64", pa.Check.greater_than(0), nullable=True
+        )
+    if table == "sources":
+        columns["source_id"] = pa.Column(nullable=False, unique=True)
+        columns["url"] = pa.Column(
+            checks=pa.Check.str_matches(URL_PATTERN.pattern), nullable=False
+        )
+    return pa.DataFrameSchema(columns, strict=False, coerce=False)
+
+
+def schema_problems(table: str, frame: pd.DataFrame, taxonomy: pd.DataFrame) -> list[DataProblem]:
+    """Problems pandera finds in one table's columns."""
+    file = TABLE_FILES[table]
+    try:
+        _schema_for(table, taxonomy).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        problems = []
+        for case in errors.failure_cases.itertuples(index=False):
+            row = None if pd.isna(case.index) else csv_line(case.index)
+            problems.append(
+                DataProblem(file, row, case.column, _describe_check(case.check, case.failure_case))
+            )
+        return problems
+    return []
+
+
+def _describe_check(check: str, value: object) -> str:
+    if check == "not_nullable":
+        return "a value is required"
+    if check.startswith("isin"):
+        return f"unknown code {value!r} (not in taxonomy.csv)"
+    if check == "field_uniqueness":
+        return f"duplicate value {value!r}"
+    if check.startswith("str_matches"):
+        return f"badly formed value {value!r}"
+    if check.startswith("in_range") or check.startswith("greater_than"):
+        return f"value {value!r} is out of range"
+    return f"{check} failed for {value!r}"
+
+
+def split_ids(cell: object) -> list[str]:
+    """The ids in a ';'-separated cell, stripped; [] for an empty cell."""
+    if cell is None or pd.isna(cell):
+        return []
+    return [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+def reference_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
+    """Every mission_id and source_id used anywhere must exist; every mission needs a source."""
+    mission_ids = set(tables["missions"]["mission_id"].dropna())
+    source_ids = set(tables["sources"]["source_id"].dropna())
+    problems: list[DataProblem] = []
+
+    def check_sources(table: str, index: object, column: str, cell: object) -> None:
+        for source_id in split_ids(cell):
+            if source_id not in source_ids:
+                problems.append(
+                    DataProblem(
+                        TABLE_FILES[table],
+                        csv_line(index),
+                        column,
+                        f"source {source_id!r} is not in sources.csv",
+                    )
+                )
+
+    for index, row in tables["missions"].iterrows():
+        if not split_ids(row["source_ids"]):
+            continue  # the schema already reports the missing value
+        for column in ("source_ids", *FIELD_SOURCES.values()):
+            check_sources("missions", index, column, row[column])
+        cited = set(split_ids(row["source_ids"]))
+        for column in FIELD_SOURCES.values():
+            for source_id in split_ids(row[column]):
+                if source_id not in cited:
+                    problems.append(
+                        DataProblem(
+                            "missions.csv",
+                            csv_line(index),
+                            column,
+                            f"source {source_id!r} is not listed in source_ids",
+                        )
+                    )
+
+    for table in ("mandate_tasks", "partners", "challenges"):
+        for index, row in tables[table].iterrows():
+            if pd.notna(row["mission_id"]) and row["mission_id"] not in mission_ids:
+                problems.append(
+                    DataProblem(
+                        TABLE_FILES[table],
+                        csv_line(index),
+                        "mission_id",
+                        f"mission {row['mission_id']!r} is not in missions.csv",
+                    )
+                )
+            check_sources(table, index, "source_id", row["source_id"])
+
+    for index, row in tables["partners"].iterrows():
+        partner = row["partner_mission_id"]
+        if pd.notna(partner) and partner not in mission_ids:
+            problems.append(
+                DataProblem(
+                    "partners.csv",
+                    csv_line(index),
+                    "partner_mission_id",
+                    f"mission {partner!r} is not in missions.csv",
+                )
+            )
+        if pd.notna(partner) and partner == row["mission_id"]:
+            problems.append(
+                DataProblem(
+                    "partners.csv", csv_line(index), "partner_mission_id", "a mission cannot partner itself"
+                )
+            )
+
+    for index, row in tables["excluded"].iterrows():
+        check_sources("excluded", index, "source_ids", row["source_ids"])
+    return problems
+
+
+def field_source_problems(missions: pd.DataFrame) -> list[DataProblem]:
+    """A filled field needs the source that states it, and a source needs its field."""
+    problems = []
+    for index, row in missions.iterrows():
+        for field, source_column in FIELD_SOURCES.items():
+            has_value = pd.notna(row[field])
+            has_source = pd.notna(row[source_column])
+            if has_value and not has_source:
+                problems.append(
+                    DataProblem(
+                        "missions.csv",
+                        csv_line(index),
+                        source_column,
+                        f"'{field}' is filled but no source is named for it",
+                    )
+                )
+            if has_source and not has_value:
+                problems.append(
+                    DataProblem(
+                        "missions.csv",
+                        csv_line(index),
+                        field,
+                        f"a source is named in '{source_column}' but the field is empty",
+                    )
+                )
+        if pd.notna(row["peak_personnel"]) and pd.isna(row["personnel_basis"]):
+            problems.append(
+                DataProblem(
+                    "missions.csv",
+                    csv_line(index),
+                    "personnel_basis",
+                    "say whether the personnel figure is authorized or deployed",
+                )
+            )
+        if pd.isna(row["hq_lat"]) != pd.isna(row["hq_lon"]):
+            problems.append(
+                DataProblem(
+                    "missions.csv", csv_line(index), "hq_lon", "latitude and longitude go together"
+                )
+            )
+    return problems
+
+
+def date_problems(missions: pd.DataFrame, as_of: pd.Timestamp) -> list[DataProblem]:
+    """Dates are well formed, match their precision, fall after 1945 and are in order."""
+    problems = []
+    for index, row in missions.iterrows():
+        line = csv_line(index)
+        parsed: dict[str, pd.Timestamp] = {}
+        for date_column, precision_column in (
+            ("start_date", "start_precision"),
+            ("end_date", "end_precision"),
+        ):
+            text = row[date_column]
+            if pd.isna(text):
+                if pd.notna(row[precision_column]):
+                    problems.append(
+                        DataProblem(
+                            "missions.csv", line, precision_column, "a precision without a date"
+                        )
+                    )
+                continue
+            precision = precision_of(str(text))
+            if precision is None:
+                problems.append(
+                    DataProblem("missions.csv", line, date_column, f"not a date: {text!r}")
+                )
+                continue
+            if row[precision_column] != precision:
+                problems.append(
+                    DataProblem(
+                        "missions.csv",
+                        line,
+                        precision_column,
+                        f"the date {text!r} is written to the {precision}, "
+                        f"but the precision says {row[precision_column]!r}",
+                    )
+                )
+            try:
+                parsed[date_column] = period_start(str(text))
+            except ValueError:
+                problems.append(
+                    DataProblem("missions.csv", line, date_column, f"no such date: {text!r}")
+                )
+        start = parsed.get("start_date")
+        end_text = row["end_date"]
+        if start is not None and start.year < EARLIEST_YEAR:
+            problems.append(
+                DataProblem("missions.csv", line, "start_date", "starts before 1945")
+            )
+        if start is not None and start > as_of:
+            problems.append(
+                DataProblem("missions.csv", line, "start_date", "starts after the data's as-of date")
+            )
+        if start is not None and "end_date" in parsed:
+            if period_end(str(end_text)) < start:
+                problems.append(
+                    DataProblem("missions.csv", line, "end_date", "ends before it starts")
+                )
+        if pd.notna(end_text) and pd.isna(row["start_date"]):
+            problems.append(
+                DataProblem("missions.csv", line, "start_date", "an end date needs a start date")
+            )
+    return problems
+
+
+def country_problems(missions: pd.DataFrame, bounds: pd.DataFrame) -> list[DataProblem]:
+    """Host countries are known ISO codes; headquarters lie inside a host country's box."""
+    boxes = bounds.set_index("iso_a3")
+    problems = []
+    for index, row in missions.iterrows():
+        line = csv_line(index)
+        hosts = split_ids(row["host_countries"])
+        unknown = [code for code in hosts if code not in boxes.index]
+        for code in unknown:
+            problems.append(
+                DataProblem(
+                    "missions.csv", line, "host_countries", f"unknown ISO 3166 alpha-3 code {code!r}"
+                )
+            )
+        known = [code for code in hosts if code in boxes.index]
+        if pd.isna(row["hq_lat"]) or pd.isna(row["hq_lon"]) or not known:
+            continue
+        if not any(_inside(boxes.loc[code], row["hq_lat"], row["hq_lon"]) for code in known):
+            problems.append(
+                DataProblem(
+                    "missions.csv",
+                    line,
+                    "hq_lat",
+                    f"headquarters ({row['hq_lat']}, {row['hq_lon']}) lie outside "
+                    f"every host country ({', '.join(known)})",
+                )
+            )
+    return problems
+
+
+def _inside(box: pd.Series, lat: float, lon: float) -> bool:
+    tolerance = BOUNDS_TOLERANCE_DEGREES
+    return (
+        box["min_lat"] - tolerance <= lat <= box["max_lat"] + tolerance
+        and box["min_lon"] - tolerance <= lon <= box["max_lon"] + tolerance
+    )
+
+
+def taxonomy_problems(taxonomy: pd.DataFrame) -> list[DataProblem]:
+    duplicated = taxonomy.duplicated(subset=["kind", "code"], keep="first")
+    return [
+        DataProblem("taxonomy.csv", csv_line(index), "code", f"duplicate code {row['code']!r}")
+        for index, row in taxonomy[duplicated].iterrows()
+    ]
+
+
+def about_problems(about: pd.DataFrame, required_keys: Iterable[str]) -> list[DataProblem]:
+    present = set(about["key"].dropna())
+    problems = [
+        DataProblem("about.csv", None, "key", f"the key {key!r} is missing")
+        for key in required_keys
+        if key not in present
+    ]
+    as_of = about.loc[about["key"] == "as_of", "value"]
+    if len(as_of) and precision_of(str(as_of.iloc[0])) != "day":
+        problems.append(
+            DataProblem("about.csv", csv_line(as_of.index[0]), "value", "as_of must be a YYYY-MM-DD date")
+        )
+    return problems
+
+
+def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Timestamp) -> None:
+    """Raise DataValidationError listing every problem in the tables; return None when clean."""
+    taxonomy = tables["taxonomy"]
+    problems = taxonomy_problems(taxonomy)
+    for table in TABLE_FILES:
+        if table not in ("taxonomy", "about"):
+            problems += schema_problems(table, tables[table], taxonomy)
+    problems += reference_problems(tables)
+    problems += field_source_problems(tables["missions"])
+    problems += date_problems(tables["missions"], as_of)
+    problems += country_problems(tables["missions"], bounds)
+    if problems:
+        raise DataValidationError(problems)

@@ -1,0 +1,108 @@
+"""Exports: formula neutralization, a golden CSV, the Excel workbook and file names."""
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from missions.exports import (
+    CSV_PREAMBLE_LINES,
+    excel_bytes,
+    export_file_name,
+    missions_csv_bytes,
+    neutralize_formula,
+)
+from missions.filters import Filters, apply_filters, describe_filters
+
+GOLDEN_CSV = Path(__file__).parent / "fixtures" / "golden_nato_export.csv"
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+cmd", "'+cmd"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(1,2)", "'@SUM(1,2)"),
+        ("\tindent", "'\tindent"),
+        ("\rreturn", "'\rreturn"),
+        ("UNAMSIL", "UNAMSIL"),
+        ("a = b", "a = b"),
+        ("", ""),
+        (-5, -5),
+        (3.5, 3.5),
+        (None, None),
+    ],
+)
+def test_neutralize_formula_prefixes_only_text_a_spreadsheet_would_run(value, safe):
+    assert neutralize_formula(value) == safe
+
+
+def test_nato_csv_export_matches_the_golden_file(fixture_dataset):
+    filters = Filters(organizations=("NATO",))
+    view = apply_filters(fixture_dataset.missions, filters)
+    description = describe_filters(filters, len(view), len(fixture_dataset.missions))
+    assert missions_csv_bytes(view, description, fixture_dataset) == GOLDEN_CSV.read_bytes()
+
+
+def test_csv_export_reads_back_as_the_filtered_rows(fixture_dataset):
+    view = apply_filters(fixture_dataset.missions, Filters(organizations=("AU",)))
+    data = missions_csv_bytes(view, "x", fixture_dataset)
+    table = pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES)
+    assert table["mission_id"].tolist() == ["tmc"]
+    assert table.loc[0, "summary"].startswith("'@SUM")
+
+
+def test_excel_export_has_every_sheet_and_neutralized_cells(fixture_dataset):
+    filters = Filters(organizations=("NATO", "AU"))
+    view = apply_filters(fixture_dataset.missions, filters)
+    description = describe_filters(filters, len(view), len(fixture_dataset.missions))
+    workbook = load_workbook(io.BytesIO(excel_bytes(fixture_dataset, view, description, "2026-11-21")))
+    assert workbook.sheetnames == [
+        "About this extract",
+        "Missions",
+        "Mandate tasks",
+        "Partners",
+        "Challenges",
+        "Sources",
+    ]
+    about = {row[0]: row[1] for row in workbook["About this extract"].iter_rows(values_only=True)}
+    assert about["Filter"] == "3 of 4 missions · NATO, AU"
+    assert about["Data as of"] == "2026-11-01"
+    assert about["How to cite"] == "Test citation."
+    missions = list(workbook["Missions"].iter_rows(values_only=True))
+    header = missions[0]
+    rows = {row[0]: dict(zip(header, row, strict=True)) for row in missions[1:]}
+    assert set(rows) == {"tfa", "tfb", "tmc"}
+    assert rows["tfb"]["summary"].startswith("'=HYPERLINK")
+    assert rows["tmc"]["summary"].startswith("'@SUM")
+    assert rows["tfa"]["peak_personnel"] == 60000
+    challenges = list(workbook["Challenges"].iter_rows(values_only=True))
+    assert challenges[1][2] == "'-2+3 is a note that looks like a formula."
+    sources = [row[0] for row in workbook["Sources"].iter_rows(values_only=True)][1:]
+    assert sorted(sources) == ["src-a", "src-b"]
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            for value in row:
+                assert not (isinstance(value, str) and value.startswith(("=", "+", "-", "@")))
+
+
+def test_excel_side_tables_hold_only_rows_of_the_filtered_missions(fixture_dataset):
+    view = apply_filters(fixture_dataset.missions, Filters(organizations=("UN",)))
+    workbook = load_workbook(io.BytesIO(excel_bytes(fixture_dataset, view, "x", "2026-11-21")))
+    tasks = list(workbook["Mandate tasks"].iter_rows(values_only=True))[1:]
+    assert tasks == [("tmo", "ceasefire_monitoring", "src-a")]
+    assert list(workbook["Partners"].iter_rows(values_only=True))[1:] == []
+
+
+@pytest.mark.parametrize(
+    ("filters", "name"),
+    [
+        (Filters(), "peacekeeping-atlas_all_2026-11-01.csv"),
+        (Filters(organizations=("NATO",), status="active"), "peacekeeping-atlas_nato-active_2026-11-01.csv"),
+    ],
+)
+def test_export_file_name_carries_the_filter_and_date(filters, name):
+    assert export_file_name(filters, "2026-11-01", "csv") == name
