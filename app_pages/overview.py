@@ -43,28 +43,26 @@ with st.container(horizontal=True):
     )
 
 left, right = st.columns([3, 2])
-with left:
-    with st.container(border=True):
-        st.subheader("Missions by organization", anchor=False)
-        st.caption("Counts every mission in view once, by the organization that led it.")
-        st.plotly_chart(
-            organization_bar(view.missions, dataset.labels("organization")),
-            config={"displaylogo": False},
-        )
-with right:
-    with st.container(border=True):
-        st.subheader("What the data covers", anchor=False)
-        first_year, last_year = year_span(dataset.missions, dataset.as_of)
-        st.markdown(
-            f"- **{len(dataset.missions)} missions** that started between {first_year} and "
-            f"{last_year}, from {dataset.missions['organization'].nunique()} organizations.\n"
-            f"- **{len(dataset.sources)} sources**: every fact cites one; a field no source "
-            "states is left empty, never guessed.\n"
-            f"- Data as of **{as_of}** (version {dataset.about['version']}).\n"
-            f"- {len(dataset.excluded)} claims were checked and **not** admitted as missions."
-        )
-        st.page_link(
-            "app_pages/data.py",
-            label="Browse and download the table",
-            icon=":material/table_view:",
-        )
+with left, st.container(border=True):
+    st.subheader("Missions by organization", anchor=False)
+    st.caption("Counts every mission in view once, by the organization that led it.")
+    st.plotly_chart(
+        organization_bar(view.missions, dataset.labels("organization")),
+        config={"displaylogo": False},
+    )
+with right, st.container(border=True):
+    st.subheader("What the data covers", anchor=False)
+    first_year, last_year = year_span(dataset.missions, dataset.as_of)
+    st.markdown(
+        f"- **{len(dataset.missions)} missions** that started between {first_year} and "
+        f"{last_year}, from {dataset.missions['organization'].nunique()} organizations.\n"
+        f"- **{len(dataset.sources)} sources**: every fact cites one; a field no source "
+        "states is left empty, never guessed.\n"
+        f"- Data as of **{as_of}** (version {dataset.about['version']}).\n"
+        f"- {len(dataset.excluded)} claims were checked and **not** admitted as missions."
+    )
+    st.page_link(
+        "app_pages/data.py",
+        label="Browse and download the table",
+        icon=":material/table_view:",
+    )

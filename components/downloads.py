@@ -25,11 +25,13 @@ def download_buttons(dataset: Dataset, view: View) -> None:
             icon=":material/download:",
             on_click="ignore",
             width="stretch",
-            help="The missions in the table, with the filter and citation in the first three lines.",
+            help="The missions in the table; the filter and citation are its first three lines.",
         )
     with right:
         with st.spinner("Preparing the workbook…"):
-            workbook = excel_bytes(dataset, view.missions, view.description, dt.date.today().isoformat())
+            workbook = excel_bytes(
+                dataset, view.missions, view.description, dt.date.today().isoformat()
+            )
         st.download_button(
             "Download Excel",
             data=workbook,

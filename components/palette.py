@@ -28,6 +28,6 @@ def organization_color(code: str) -> str:
 
 
 def hex_to_rgb(color: str) -> list[int]:
-    """"#0072B2" -> [0, 114, 178], the form deck.gl layers take."""
+    """ "#0072B2" -> [0, 114, 178], the form deck.gl layers take."""
     color = color.lstrip("#")
     return [int(color[i : i + 2], 16) for i in (0, 2, 4)]

@@ -53,9 +53,7 @@ class Dataset:
         return dict(zip(rows["code"], rows["label"], strict=True))
 
     def country_names(self) -> dict[str, str]:
-        return dict(
-            zip(self.country_bounds["iso_a3"], self.country_bounds["name"], strict=True)
-        )
+        return dict(zip(self.country_bounds["iso_a3"], self.country_bounds["name"], strict=True))
 
 
 def read_table(path: Path, table: str) -> pd.DataFrame:
@@ -78,7 +76,9 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
             path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
         )
     except pd.errors.ParserError as error:
-        raise DataValidationError([DataProblem(file, None, None, f"not valid CSV: {error}")]) from error
+        raise DataValidationError(
+            [DataProblem(file, None, None, f"not valid CSV: {error}")]
+        ) from error
     frame.columns = [str(column).strip() for column in frame.columns]
     missing = [column for column in TABLE_COLUMNS[table] if column not in frame.columns]
     if missing:

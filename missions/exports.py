@@ -104,7 +104,9 @@ def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.D
     }
 
 
-def about_rows(dataset: Dataset, description: str, shown: int, exported_on: str) -> list[tuple[str, str]]:
+def about_rows(
+    dataset: Dataset, description: str, shown: int, exported_on: str
+) -> list[tuple[str, str]]:
     return [
         ("Title", f"{dataset.about['title']} — extract"),
         ("Filter", description),
@@ -170,5 +172,5 @@ def _plain(value: object) -> object:
 
 
 def export_file_name(filters: Filters, as_of: str, extension: str) -> str:
-    """"peacekeeping-atlas_nato_2026-11-01.csv": the filter and the data's date in the name."""
+    """ "peacekeeping-atlas_nato_2026-11-01.csv": the filter and the data's date in the name."""
     return f"peacekeeping-atlas_{filter_slug(filters)}_{as_of}.{extension}"

@@ -67,9 +67,7 @@ def apply_filters(missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if text:
         matches = pd.Series(False, index=missions.index)
         for column in TEXT_SEARCH_COLUMNS:
-            matches |= (
-                missions[column].fillna("").str.casefold().str.contains(text, regex=False)
-            )
+            matches |= missions[column].fillna("").str.casefold().str.contains(text, regex=False)
         keep &= matches
     return missions[keep]
 
@@ -93,8 +91,14 @@ def describe_filters(
     for kind, codes in (("mission_type", filters.mission_types), ("region", filters.regions)):
         if codes:
             names = labels.get(kind, {})
-            parts.append(", ".join(names.get(code, code).lower() if kind == "mission_type"
-                                   else names.get(code, code) for code in codes))
+            parts.append(
+                ", ".join(
+                    names.get(code, code).lower()
+                    if kind == "mission_type"
+                    else names.get(code, code)
+                    for code in codes
+                )
+            )
     if filters.status:
         parts.append("active now" if filters.status == "active" else "closed")
     if filters.years is not None:

@@ -9,7 +9,7 @@ from missions.validation import split_ids
 
 
 def country_names(cell: object, names: dict[str, str]) -> str:
-    """"SDN;TCD" -> "Sudan, Chad" (codes without a known name are kept as they are)."""
+    """ "SDN;TCD" -> "Sudan, Chad" (codes without a known name are kept as they are)."""
     return ", ".join(names.get(code, code) for code in split_ids(cell))
 
 

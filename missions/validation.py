@@ -56,14 +56,10 @@ def _schema_for(table: str, taxonomy: pd.DataFrame) -> pa.DataFrameSchema:
         )
         columns["hq_lat"] = pa.Column(float, pa.Check.in_range(-90, 90), nullable=True)
         columns["hq_lon"] = pa.Column(float, pa.Check.in_range(-180, 180), nullable=True)
-        columns["peak_personnel"] = pa.Column(
-            "Int64", pa.Check.greater_than(0), nullable=True
-        )
+        columns["peak_personnel"] = pa.Column("Int64", pa.Check.greater_than(0), nullable=True)
     if table == "sources":
         columns["source_id"] = pa.Column(nullable=False, unique=True)
-        columns["url"] = pa.Column(
-            checks=pa.Check.str_matches(URL_PATTERN.pattern), nullable=False
-        )
+        columns["url"] = pa.Column(checks=pa.Check.str_matches(URL_PATTERN.pattern), nullable=False)
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
 
 
@@ -167,7 +163,10 @@ def reference_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
         if pd.notna(partner) and partner == row["mission_id"]:
             problems.append(
                 DataProblem(
-                    "partners.csv", csv_line(index), "partner_mission_id", "a mission cannot partner itself"
+                    "partners.csv",
+                    csv_line(index),
+                    "partner_mission_id",
+                    "a mission cannot partner itself",
                 )
             )
 
@@ -263,18 +262,15 @@ def date_problems(missions: pd.DataFrame, as_of: pd.Timestamp) -> list[DataProbl
         start = parsed.get("start_date")
         end_text = row["end_date"]
         if start is not None and start.year < EARLIEST_YEAR:
-            problems.append(
-                DataProblem("missions.csv", line, "start_date", "starts before 1945")
-            )
+            problems.append(DataProblem("missions.csv", line, "start_date", "starts before 1945"))
         if start is not None and start > as_of:
             problems.append(
-                DataProblem("missions.csv", line, "start_date", "starts after the data's as-of date")
-            )
-        if start is not None and "end_date" in parsed:
-            if period_end(str(end_text)) < start:
-                problems.append(
-                    DataProblem("missions.csv", line, "end_date", "ends before it starts")
+                DataProblem(
+                    "missions.csv", line, "start_date", "starts after the data's as-of date"
                 )
+            )
+        if start is not None and "end_date" in parsed and period_end(str(end_text)) < start:
+            problems.append(DataProblem("missions.csv", line, "end_date", "ends before it starts"))
         if pd.notna(end_text) and pd.isna(row["start_date"]):
             problems.append(
                 DataProblem("missions.csv", line, "start_date", "an end date needs a start date")
@@ -293,7 +289,10 @@ def country_problems(missions: pd.DataFrame, bounds: pd.DataFrame) -> list[DataP
         for code in unknown:
             problems.append(
                 DataProblem(
-                    "missions.csv", line, "host_countries", f"unknown ISO 3166 alpha-3 code {code!r}"
+                    "missions.csv",
+                    line,
+                    "host_countries",
+                    f"unknown ISO 3166 alpha-3 code {code!r}",
                 )
             )
         known = [code for code in hosts if code in boxes.index]
@@ -338,7 +337,9 @@ def about_problems(about: pd.DataFrame, required_keys: Iterable[str]) -> list[Da
     as_of = about.loc[about["key"] == "as_of", "value"]
     if len(as_of) and precision_of(str(as_of.iloc[0])) != "day":
         problems.append(
-            DataProblem("about.csv", csv_line(as_of.index[0]), "value", "as_of must be a YYYY-MM-DD date")
+            DataProblem(
+                "about.csv", csv_line(as_of.index[0]), "value", "as_of must be a YYYY-MM-DD date"
+            )
         )
     return problems
 

@@ -8,7 +8,13 @@ from missions.dates import format_date, period_end, period_start, precision_of
 
 @pytest.mark.parametrize(
     ("text", "precision"),
-    [("1999-10-22", "day"), ("1999-10", "month"), ("1999", "year"), ("22/10/1999", None), ("", None)],
+    [
+        ("1999-10-22", "day"),
+        ("1999-10", "month"),
+        ("1999", "year"),
+        ("22/10/1999", None),
+        ("", None),
+    ],
 )
 def test_precision_of_reads_the_written_form(text, precision):
     assert precision_of(text) == precision
@@ -34,7 +40,13 @@ def test_period_start_rejects_text_that_is_not_a_date():
 
 @pytest.mark.parametrize(
     ("text", "shown"),
-    [("1999-10-22", "22 Oct 1999"), ("1999-10", "Oct 1999"), ("1999", "1999"), (None, ""), ("", "")],
+    [
+        ("1999-10-22", "22 Oct 1999"),
+        ("1999-10", "Oct 1999"),
+        ("1999", "1999"),
+        (None, ""),
+        ("", ""),
+    ],
 )
 def test_format_date_shows_only_the_known_precision(text, shown):
     assert format_date(text) == shown

@@ -59,7 +59,9 @@ def test_excel_export_has_every_sheet_and_neutralized_cells(fixture_dataset):
     filters = Filters(organizations=("NATO", "AU"))
     view = apply_filters(fixture_dataset.missions, filters)
     description = describe_filters(filters, len(view), len(fixture_dataset.missions))
-    workbook = load_workbook(io.BytesIO(excel_bytes(fixture_dataset, view, description, "2026-11-21")))
+    workbook = load_workbook(
+        io.BytesIO(excel_bytes(fixture_dataset, view, description, "2026-11-21"))
+    )
     assert workbook.sheetnames == [
         "About this extract",
         "Missions",
@@ -101,7 +103,10 @@ def test_excel_side_tables_hold_only_rows_of_the_filtered_missions(fixture_datas
     ("filters", "name"),
     [
         (Filters(), "peacekeeping-atlas_all_2026-11-01.csv"),
-        (Filters(organizations=("NATO",), status="active"), "peacekeeping-atlas_nato-active_2026-11-01.csv"),
+        (
+            Filters(organizations=("NATO",), status="active"),
+            "peacekeeping-atlas_nato-active_2026-11-01.csv",
+        ),
     ],
 )
 def test_export_file_name_carries_the_filter_and_date(filters, name):

@@ -42,11 +42,16 @@ def test_apply_filters_keeps_exactly_the_matching_missions(fixture_dataset, filt
     ("year", "expected_ids"),
     [(1958, ["tmo"]), (1996, ["tfa", "tfb"]), (2004, ["tfb", "tmc"]), (2026, ["tmc"]), (1970, [])],
 )
-def test_active_in_counts_a_mission_in_every_year_it_was_deployed(fixture_dataset, year, expected_ids):
+def test_active_in_counts_a_mission_in_every_year_it_was_deployed(
+    fixture_dataset, year, expected_ids
+):
     assert active_in(fixture_dataset.missions, year)["mission_id"].tolist() == expected_ids
 
 
-LABELS = {"mission_type": {"peace-enforcement": "Peace enforcement"}, "region": {"europe": "Europe"}}
+LABELS = {
+    "mission_type": {"peace-enforcement": "Peace enforcement"},
+    "region": {"europe": "Europe"},
+}
 
 
 @pytest.mark.parametrize(
@@ -60,7 +65,12 @@ LABELS = {"mission_type": {"peace-enforcement": "Peace enforcement"}, "region": 
             104,
             "2 of 104 missions · peace enforcement · Europe · active 1990–2010",
         ),
-        (Filters(status="active", years=(1995, 1995)), 5, 104, "5 of 104 missions · active now · active in 1995"),
+        (
+            Filters(status="active", years=(1995, 1995)),
+            5,
+            104,
+            "5 of 104 missions · active now · active in 1995",
+        ),
         (Filters(text="  kosovo "), 3, 104, "3 of 104 missions · matching “kosovo”"),
         (Filters(status="closed"), 0, 1, "0 of 1 mission · closed"),
     ],
@@ -110,7 +120,12 @@ def test_query_param_notes_name_every_dropped_value(query, expected_fragments):
 
 @pytest.mark.parametrize(
     ("values", "parsed"),
-    [(["1990", "2010"], (1990, 2010)), (["1940", "2010"], None), (["1990"], None), (["x", "y"], None)],
+    [
+        (["1990", "2010"], (1990, 2010)),
+        (["1940", "2010"], None),
+        (["1990"], None),
+        (["x", "y"], None),
+    ],
 )
 def test_parse_years_accepts_only_two_ordered_years_in_range(values, parsed):
     assert parse_years(values, (1948, 2026)) == parsed

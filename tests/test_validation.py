@@ -30,11 +30,26 @@ def test_the_fixture_itself_is_valid(fixture_dir):
         ("missions.csv", "1958-06-11,day", "1958-13-45,day", ("missions.csv", 2, "start_date")),
         ("missions.csv", "1958-06-11,day", "June 1958,day", ("missions.csv", 2, "start_date")),
         ("missions.csv", "1958-06-11,day", "1958-06,day", ("missions.csv", 2, "start_precision")),
-        ("missions.csv", "1995-12-20,day,1996-12-20", "1995-12-20,day,1994-12-20", ("missions.csv", 3, "end_date")),
+        (
+            "missions.csv",
+            "1995-12-20,day,1996-12-20",
+            "1995-12-20,day,1994-12-20",
+            ("missions.csv", 3, "end_date"),
+        ),
         ("missions.csv", "1958-06-11,day", "1938-06-11,day", ("missions.csv", 2, "start_date")),
-        ("missions.csv", "TFA,Test Force Alpha,NATO", "TFA,Test Force Alpha,WARSAW", ("missions.csv", 3, "organization")),
+        (
+            "missions.csv",
+            "TFA,Test Force Alpha,NATO",
+            "TFA,Test Force Alpha,WARSAW",
+            ("missions.csv", 3, "organization"),
+        ),
         ("missions.csv", "UN,observer", "UN,blue-helmets", ("missions.csv", 2, "mission_type")),
-        ("missions.csv", "middle-east,LBN", "middle-east,LBX", ("missions.csv", 2, "host_countries")),
+        (
+            "missions.csv",
+            "middle-east,LBN",
+            "middle-east,LBX",
+            ("missions.csv", 2, "host_countries"),
+        ),
         ("missions.csv", "Beirut,33.89,35.5", "Beirut,133.89,35.5", ("missions.csv", 2, "hq_lat")),
         ("missions.csv", "Beirut,33.89,35.5", "Beirut,48.85,2.35", ("missions.csv", 2, "hq_lat")),
         ("missions.csv", "Beirut,33.89,35.5", "Beirut,north,35.5", ("missions.csv", 2, "hq_lat")),
@@ -43,18 +58,68 @@ def test_the_fixture_itself_is_valid(fixture_dir):
         ("missions.csv", "tfb,TFB", "TF B,TFB", ("missions.csv", 4, "mission_id")),
         ("missions.csv", "591,deployed", "591,", ("missions.csv", 2, "personnel_basis")),
         ("missions.csv", "591,deployed", "59.5,deployed", ("missions.csv", 2, "peak_personnel")),
-        ("missions.csv", "Ongoing.,src-a,,,,src-a;src-b", "Ongoing.,src-a,,,,src-a;src-zzz", ("missions.csv", 5, "source_ids")),
-        ("missions.csv", "Ongoing.,src-a,,,,src-a;src-b", "Ongoing.,src-a,,,,", ("missions.csv", 5, "source_ids")),
-        ("missions.csv", "It ended.,src-a,src-a,src-a,src-a,src-a", "It ended.,src-a,src-a,src-a,,src-a", ("missions.csv", 2, "personnel_source")),
-        ("missions.csv", "It ended.,src-a,src-a,src-a,src-a,src-a", "It ended.,src-b,src-a,src-a,src-a,src-a", ("missions.csv", 2, "dates_source")),
-        ("mandate_tasks.csv", "tmo,ceasefire_monitoring", "tmx,ceasefire_monitoring", ("mandate_tasks.csv", 2, "mission_id")),
-        ("mandate_tasks.csv", "tmo,ceasefire_monitoring", "tmo,world_peace", ("mandate_tasks.csv", 2, "task_code")),
-        ("partners.csv", "tfb,Test Force Alpha,mission,tfa", "tfb,Test Force Alpha,mission,nowhere", ("partners.csv", 2, "partner_mission_id")),
+        (
+            "missions.csv",
+            "Ongoing.,src-a,,,,src-a;src-b",
+            "Ongoing.,src-a,,,,src-a;src-zzz",
+            ("missions.csv", 5, "source_ids"),
+        ),
+        (
+            "missions.csv",
+            "Ongoing.,src-a,,,,src-a;src-b",
+            "Ongoing.,src-a,,,,",
+            ("missions.csv", 5, "source_ids"),
+        ),
+        (
+            "missions.csv",
+            "It ended.,src-a,src-a,src-a,src-a,src-a",
+            "It ended.,src-a,src-a,src-a,,src-a",
+            ("missions.csv", 2, "personnel_source"),
+        ),
+        (
+            "missions.csv",
+            "It ended.,src-a,src-a,src-a,src-a,src-a",
+            "It ended.,src-b,src-a,src-a,src-a,src-a",
+            ("missions.csv", 2, "dates_source"),
+        ),
+        (
+            "mandate_tasks.csv",
+            "tmo,ceasefire_monitoring",
+            "tmx,ceasefire_monitoring",
+            ("mandate_tasks.csv", 2, "mission_id"),
+        ),
+        (
+            "mandate_tasks.csv",
+            "tmo,ceasefire_monitoring",
+            "tmo,world_peace",
+            ("mandate_tasks.csv", 2, "task_code"),
+        ),
+        (
+            "partners.csv",
+            "tfb,Test Force Alpha,mission,tfa",
+            "tfb,Test Force Alpha,mission,nowhere",
+            ("partners.csv", 2, "partner_mission_id"),
+        ),
         ("partners.csv", "predecessor,src-b", "ancestor,src-b", ("partners.csv", 2, "relation")),
-        ("challenges.csv", "tmc,terrain,-2+3 is a note that looks like a formula.,src-a", "tmc,terrain,,src-a", ("challenges.csv", 2, "note")),
+        (
+            "challenges.csv",
+            "tmc,terrain,-2+3 is a note that looks like a formula.,src-a",
+            "tmc,terrain,,src-a",
+            ("challenges.csv", 2, "note"),
+        ),
         ("sources.csv", "https://example.org/a", "example.org/a", ("sources.csv", 2, "url")),
-        ("sources.csv", "src-b,Test source B", "src-a,Test source B", ("sources.csv", 3, "source_id")),
-        ("excluded.csv", "exists in the test list.,src-a", "exists in the test list.,src-q", ("excluded.csv", 2, "source_ids")),
+        (
+            "sources.csv",
+            "src-b,Test source B",
+            "src-a,Test source B",
+            ("sources.csv", 3, "source_id"),
+        ),
+        (
+            "excluded.csv",
+            "exists in the test list.,src-a",
+            "exists in the test list.,src-q",
+            ("excluded.csv", 2, "source_ids"),
+        ),
     ],
 )
 def test_a_bad_cell_is_reported_with_file_row_and_column(fixture_dir, file, old, new, expected):
@@ -78,7 +143,9 @@ def test_an_empty_file_is_reported(fixture_dir):
 
 def test_a_file_in_another_encoding_is_reported_with_its_line(fixture_dir):
     path = fixture_dir / "missions.csv"
-    path.write_bytes(path.read_text(encoding="utf-8").replace("Beirut", "Beyrouth é").encode("latin-1"))
+    path.write_bytes(
+        path.read_text(encoding="utf-8").replace("Beirut", "Beyrouth é").encode("latin-1")
+    )
     assert problems_of(fixture_dir) == [("missions.csv", 2, None, "the file is not UTF-8 text")]
 
 

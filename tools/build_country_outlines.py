@@ -71,13 +71,8 @@ def iso_a3_for(geometry: dict) -> str:
 
 
 def to_feature(geometry: dict, arcs: list) -> dict:
-    if geometry["type"] == "Polygon":
-        polygons = [geometry["arcs"]]
-    else:
-        polygons = geometry["arcs"]
-    coordinates = [
-        [ring_from_arc_indexes(ring, arcs) for ring in polygon] for polygon in polygons
-    ]
+    polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
+    coordinates = [[ring_from_arc_indexes(ring, arcs) for ring in polygon] for polygon in polygons]
     return {
         "type": "Feature",
         "properties": {"iso_a3": iso_a3_for(geometry), "name": geometry["properties"]["name"]},
@@ -113,8 +108,14 @@ def bounds_rows(features: list[dict]) -> list[dict]:
                 box[0], box[1] = min(box[0], lon), min(box[1], lat)
                 box[2], box[3] = max(box[2], lon), max(box[3], lat)
     return [
-        {"iso_a3": iso, "name": names[iso], "min_lon": b[0], "min_lat": b[1],
-         "max_lon": b[2], "max_lat": b[3]}
+        {
+            "iso_a3": iso,
+            "name": names[iso],
+            "min_lon": b[0],
+            "min_lat": b[1],
+            "max_lon": b[2],
+            "max_lat": b[3],
+        }
         for iso, b in sorted(boxes.items())
     ]
 
