@@ -6,10 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from missions.dataset import Dataset, load_dataset
-from missions.paths import DATA_DIR
+from missions.paths import data_dir
 
 
 @st.cache_data(show_spinner="Loading the mission data…")
-def get_dataset(data_dir: str = str(DATA_DIR)) -> Dataset:
+def _load(directory: str) -> Dataset:
+    return load_dataset(directory)
+
+
+def get_dataset() -> Dataset:
     """Load and validate every table once per server; raises DataValidationError if bad."""
-    return load_dataset(data_dir)
+    return _load(str(data_dir()))

@@ -24,9 +24,7 @@ from missions.tables import (
 
 MISSION_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # A web address: http(s), a domain (a trailing dot is legal) or an IPv4 host, a path without spaces.
-URL_PATTERN = re.compile(
-    r"^https?://([A-Za-z0-9-]+\.)+([A-Za-z]{2,}\.?|\d{1,3})(:\d+)?(/\S*)?$"
-)
+URL_PATTERN = re.compile(r"^https?://([A-Za-z0-9-]+\.)+([A-Za-z]{2,}\.?|\d{1,3})(:\d+)?(/\S*)?$")
 EARLIEST_YEAR = 1945
 # Headquarters may sit on a coast or island that a coarse outline's box misses by a little.
 BOUNDS_TOLERANCE_DEGREES = 0.5

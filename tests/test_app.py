@@ -1,0 +1,155 @@
+"""AppTest tier: the app runs from app.py through its router, page by page, with deep links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from missions.dataset import load_dataset
+
+pytestmark = pytest.mark.app
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE_FILES = sorted(
+    f"app_pages/{path.name}"
+    for path in (Path(APP).parent / "app_pages").glob("*.py")
+    if path.name != "__init__.py"
+)
+TIMEOUT = 120
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture(scope="module")
+def real_missions() -> pd.DataFrame:
+    return load_dataset().missions
+
+
+def run_app(query: dict[str, list[str] | str] | None = None, page: str | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    app.run()
+    if page is not None:
+        app.switch_page(page).run()
+    return app
+
+
+def description(app: AppTest) -> str:
+    return next(c.value for c in app.caption if c.value.startswith(":material/filter_alt:"))
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_every_page_renders_without_an_exception(page):
+    app = run_app(page=page)
+    assert not app.exception
+    assert app.title, f"{page} shows no title"
+
+
+def test_overview_shows_headline_figures_for_all_missions(real_missions):
+    app = run_app()
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Missions"] == str(len(real_missions))
+    assert metrics["Active"] == str(int(real_missions["is_active"].sum()))
+    assert description(app).endswith(f"All {len(real_missions)} missions")
+
+
+def test_organization_link_filters_the_data_page_to_nato(real_missions):
+    app = run_app({"organization": "NATO"}, page="app_pages/data.py")
+    table = app.dataframe[0].value
+    expected = real_missions[real_missions["organization"] == "NATO"]["mission_id"]
+    assert set(table["mission_id"]) == set(expected)
+    assert set(table["organization"]) == {"NATO"}
+    assert f"{len(expected)} of {len(real_missions)} missions · NATO" in description(app)
+
+
+def test_filters_carry_over_to_another_page_and_combine(real_missions):
+    app = run_app({"organization": ["UN"], "status": "active"})
+    app.switch_page("app_pages/data.py").run()
+    table = app.dataframe[0].value
+    expected = real_missions[(real_missions["organization"] == "UN") & real_missions["is_active"]]
+    assert set(table["mission_id"]) == set(expected["mission_id"])
+
+
+def test_years_and_text_links_filter_the_table(real_missions):
+    app = run_app({"years": ["1990", "1995"], "q": "angola"}, page="app_pages/data.py")
+    shown = set(app.dataframe[0].value["mission_id"])
+    in_years = real_missions[
+        (real_missions["start_year"] <= 1995)
+        & (real_missions["is_active"] | (real_missions["end_year"] >= 1990))
+    ]
+    about_angola = in_years[
+        in_years[["name", "summary", "host_countries", "hq_name"]]
+        .fillna("")
+        .apply(
+            lambda row: "angola" in " ".join(row).lower() or "AGO" in row["host_countries"], axis=1
+        )
+    ]
+    assert shown == set(about_angola["mission_id"])
+    assert {"unavem-i", "unavem-ii"} <= shown
+    assert "monua" not in shown  # started in 1997
+    assert "active 1990–1995 · matching “angola”" in description(app)
+
+
+@pytest.mark.parametrize(
+    ("query", "note_fragment"),
+    [
+        ({"organization": ["NATO", "UNOK"]}, "unknown organization"),
+        ({"mission_type": "<script>alert(1)</script>"}, "unknown mission type"),
+        ({"region": ""}, None),
+        ({"status": "sometimes"}, "status"),
+        ({"years": ["1990"]}, "years"),
+        ({"years": ["2010", "1990"]}, "years"),
+        ({"years": ["abc", "def"]}, "years"),
+        ({"years": ["1800", "3000"]}, "years"),
+        ({"q": "x" * 500}, "cut to 100"),
+        ({"mission": "no-such-mission", "compare": ["a", "b"]}, None),
+    ],
+)
+def test_bad_link_values_are_dropped_with_a_note_and_no_traceback(query, note_fragment):
+    for page in PAGE_FILES:
+        app = run_app(query, page=page)
+        assert not app.exception
+    app = run_app(query)
+    notes = " ".join(warning.value for warning in app.sidebar.warning)
+    if note_fragment:
+        assert note_fragment in notes
+    else:
+        assert notes == ""
+
+
+def test_a_query_with_no_match_shows_an_empty_state_not_an_empty_table():
+    app = run_app({"q": "no mission is called this"}, page="app_pages/data.py")
+    assert not app.dataframe
+    assert any("No mission matches" in info.value for info in app.info)
+
+
+def test_reset_clears_every_shared_filter(real_missions):
+    app = run_app({"organization": "EU", "status": "closed", "q": "congo"})
+    assert app.metric[0].value != str(len(real_missions))
+    app.button[0].click().run()
+    assert app.multiselect(key="organization").value == []
+    assert app.text_input(key="q").value == ""
+    assert app.metric[0].value == str(len(real_missions))
+
+
+def test_broken_data_shows_a_plain_error_page(tmp_path, monkeypatch):
+    from tests.conftest import make_fixture_dir
+
+    data = make_fixture_dir(tmp_path / "data")
+    path = data / "missions.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("UN,observer", "UN,blue-helmets"))
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    app = run_app()
+    assert not app.exception
+    assert "could not be loaded" in app.error[0].value
+    assert "missions.csv, row 2, column 'mission_type'" in app.code[0].value
