@@ -6,6 +6,8 @@ treat as a legacy multipage folder and bypass this router on deep links).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.data_access import get_dataset
@@ -14,7 +16,8 @@ from missions.errors import DataValidationError
 
 st.set_page_config(
     page_title="Peacekeeping Atlas",
-    page_icon=":material/public:",
+    # A bundled file: a Material icon here would make the browser fetch the favicon from Google.
+    page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
     layout="wide",
 )
 
@@ -41,7 +44,6 @@ pages = {
             "app_pages/overview.py",
             title="Overview",
             icon=":material/dashboard:",
-            url_path="overview",
             default=True,
             help="Headline figures for the current filters and what the data covers.",
         ),
@@ -53,6 +55,13 @@ pages = {
             icon=":material/table_view:",
             url_path="data",
             help="The filtered table, with CSV and Excel downloads of exactly that view.",
+        ),
+        st.Page(
+            "app_pages/sources.py",
+            title="Sources & method",
+            icon=":material/menu_book:",
+            url_path="sources",
+            help="Coverage, definitions, sources, excluded claims and how to cite.",
         ),
     ],
 }

@@ -52,10 +52,11 @@ with left, st.container(border=True):
     )
 with right, st.container(border=True):
     st.subheader("What the data covers", anchor=False)
-    first_year, last_year = year_span(dataset.missions, dataset.as_of)
+    first_year, _ = year_span(dataset.missions, dataset.as_of)
+    latest_start = int(dataset.missions["start_year"].max())
     st.markdown(
         f"- **{len(dataset.missions)} missions** that started between {first_year} and "
-        f"{last_year}, from {dataset.missions['organization'].nunique()} organizations.\n"
+        f"{latest_start}, from {dataset.missions['organization'].nunique()} organizations.\n"
         f"- **{len(dataset.sources)} sources**: every fact cites one; a field no source "
         "states is left empty, never guessed.\n"
         f"- Data as of **{as_of}** (version {dataset.about['version']}).\n"

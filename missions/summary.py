@@ -59,3 +59,54 @@ def missions_per_organization(missions: pd.DataFrame) -> pd.DataFrame:
         missions=("mission_id", "size"), active=("is_active", "sum")
     )
     return grouped.sort_values("missions", ascending=False).reset_index()
+
+
+# Field -> the column naming its source. Fields without their own source column are covered
+# by the mission's `source_ids`; the coded fields (organization, type, region) are our coding.
+COVERAGE_FIELDS = {
+    "start_date": "dates_source",
+    "end_date": "dates_source",
+    "host_countries": "source_ids",
+    "hq_name": "hq_source",
+    "hq_lat": "coordinates_source",
+    "authorization": "source_ids",
+    "peak_personnel": "personnel_source",
+    "summary": "source_ids",
+    "outcome": "source_ids",
+}
+COVERAGE_LABELS = {
+    "start_date": "Start date",
+    "end_date": "End date (empty = ongoing)",
+    "host_countries": "Host countries",
+    "hq_name": "Headquarters",
+    "hq_lat": "Headquarters coordinates",
+    "authorization": "Authorization",
+    "peak_personnel": "Peak personnel",
+    "summary": "Summary",
+    "outcome": "Outcome",
+}
+
+
+def coverage_table(missions: pd.DataFrame) -> pd.DataFrame:
+    """Per field: how many missions have it, and how many of those name a source for it.
+
+    End dates are counted over all missions; an empty end date means ongoing, so the table
+    also shows how many are ongoing.
+    """
+    rows = []
+    total = len(missions)
+    for field, source_column in COVERAGE_FIELDS.items():
+        filled = missions[field].notna()
+        sourced = filled & missions[source_column].notna()
+        rows.append(
+            {
+                "field": COVERAGE_LABELS[field],
+                "filled": int(filled.sum()),
+                "percent_filled": round(100 * filled.sum() / total, 1) if total else 0.0,
+                "percent_with_source": round(100 * sourced.sum() / filled.sum(), 1)
+                if filled.sum()
+                else 0.0,
+                "empty": int(total - filled.sum()),
+            }
+        )
+    return pd.DataFrame(rows)
