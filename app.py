@@ -47,6 +47,20 @@ pages = {
             default=True,
             help="Headline figures for the current filters and what the data covers.",
         ),
+        st.Page(
+            "app_pages/map.py",
+            title="Map",
+            icon=":material/map:",
+            url_path="map",
+            help="Where the missions were: headquarters and host countries, by year.",
+        ),
+        st.Page(
+            "app_pages/timeline.py",
+            title="Timeline",
+            icon=":material/timeline:",
+            url_path="timeline",
+            help="When: mission lifespans, missions active per year and hand-over chains.",
+        ),
     ],
     "Data": [
         st.Page(

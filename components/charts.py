@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.palette import organization_color
+from missions.dates import format_date
 from missions.summary import missions_per_organization
 
 
@@ -36,5 +37,173 @@ def organization_bar(missions: pd.DataFrame, labels: dict[str, str]) -> go.Figur
         xaxis_title="Number of missions",
         yaxis_title="Organization",
         showlegend=False,
+    )
+    return figure
+
+
+ONGOING_PATTERN = "/"
+MS_PER_DAY = 86_400_000
+
+
+def mission_labels(missions: pd.DataFrame) -> pd.Series:
+    """Axis labels: the acronym, or "ECOMOG (ecomog-liberia)" where acronyms repeat."""
+    repeated = missions["acronym"].duplicated(keep=False)
+    return missions["acronym"].where(
+        ~repeated, missions["acronym"] + " (" + missions["mission_id"] + ")"
+    )
+
+
+def timeline_figure(
+    missions: pd.DataFrame,
+    color_by: str,
+    labels: dict[str, str],
+    as_of: pd.Timestamp,
+    handovers: pd.DataFrame,
+    year: int | None = None,
+) -> go.Figure:
+    """A Gantt of mission lifespans: one bar per mission, earliest start at the top.
+
+    `color_by` is "organization" (shared palette) or "mission_type"; ongoing missions run to
+    `as_of` with a hatched bar; hand-overs between missions in view are drawn as connectors.
+    """
+    ordered = missions.sort_values(["start", "mission_id"]).copy()
+    ordered["label"] = mission_labels(ordered)
+    ordered["finish"] = ordered["end_or_as_of"]
+    figure = go.Figure()
+    type_palette = _type_palette(sorted(missions["mission_type"].unique()))
+    for group, rows in ordered.groupby(color_by, sort=True):
+        color = organization_color(group) if color_by == "organization" else type_palette[group]
+        duration = (rows["finish"] - rows["start"]).dt.total_seconds() * 1000 + MS_PER_DAY
+        figure.add_trace(
+            go.Bar(
+                base=rows["start"],
+                x=duration,
+                y=rows["label"],
+                orientation="h",
+                name=labels.get(group, group),
+                marker={
+                    "color": color,
+                    "pattern": {
+                        "shape": [
+                            ONGOING_PATTERN if active else "" for active in rows["is_active"]
+                        ],
+                        "fillmode": "overlay",
+                        "solidity": 0.3,
+                    },
+                },
+                customdata=list(
+                    zip(
+                        rows["name"],
+                        rows["organization"],
+                        rows["mission_type"].map(labels).fillna(rows["mission_type"]),
+                        [_span_text(r.start_date, r.end_date, as_of) for r in rows.itertuples()],
+                        strict=True,
+                    )
+                ),
+                hovertemplate="<b>%{y}</b> %{customdata[0]}<br>%{customdata[1]} · %{customdata[2]}"
+                "<br>%{customdata[3]}<extra></extra>",
+            )
+        )
+    _add_handover_connectors(figure, ordered, handovers)
+    if year is not None:
+        figure.add_vline(
+            x=pd.Timestamp(year=year, month=7, day=1),
+            line_dash="dash",
+            line_width=2,
+            annotation_text=str(year),
+            annotation_position="top",
+        )
+    figure.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(reversed(ordered["label"].tolist())),
+        title_text="Mission (earliest start at the top)",
+        automargin=True,
+    )
+    figure.update_xaxes(type="date", title_text="Year")
+    figure.update_layout(
+        barmode="overlay",
+        height=max(320, 17 * len(ordered) + 140),
+        margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        hoverlabel={"align": "left"},
+    )
+    return figure
+
+
+def _span_text(start: str, end: object, as_of: pd.Timestamp) -> str:
+    if isinstance(end, str):
+        return f"{format_date(start)} – {format_date(end)}"
+    return f"{format_date(start)} – ongoing (shown to {as_of:%d %b %Y})"
+
+
+def _add_handover_connectors(
+    figure: go.Figure, ordered: pd.DataFrame, handovers: pd.DataFrame
+) -> None:
+    """A line from the end of each predecessor's bar to the start of its successor's bar."""
+    by_id = ordered.set_index("mission_id")
+    xs: list[object] = []
+    ys: list[object] = []
+    for source, target in zip(handovers["from_id"], handovers["to_id"], strict=True):
+        if source in by_id.index and target in by_id.index:
+            xs += [by_id.at[source, "finish"], by_id.at[target, "start"], None]
+            ys += [by_id.at[source, "label"], by_id.at[target, "label"], None]
+    if xs:
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name="Hand-over",
+                line={"color": "#7F7F7F", "width": 1.5, "dash": "dot"},
+                marker={"size": 5, "color": "#7F7F7F"},
+                hoverinfo="skip",
+            )
+        )
+
+
+def _type_palette(types: list[str]) -> dict[str, str]:
+    """Colours for mission types (Paul Tol's "muted" scheme, colour-blind safe)."""
+    muted = [
+        "#332288",
+        "#88CCEE",
+        "#44AA99",
+        "#117733",
+        "#999933",
+        "#DDCC77",
+        "#CC6677",
+        "#882255",
+        "#AA4499",
+    ]
+    return {code: muted[i % len(muted)] for i, code in enumerate(types)}
+
+
+def active_per_year_figure(
+    counts: pd.DataFrame, labels: dict[str, str], year: int | None = None
+) -> go.Figure:
+    """Missions active each year, stacked by organization (counts from active_counts_by_year)."""
+    figure = go.Figure()
+    totals = counts.groupby("organization")["missions"].sum().sort_values(ascending=False)
+    for organization in totals.index:
+        rows = counts[counts["organization"] == organization]
+        figure.add_trace(
+            go.Bar(
+                x=rows["year"],
+                y=rows["missions"],
+                name=organization,
+                marker_color=organization_color(organization),
+                hovertemplate=f"{labels.get(organization, organization)}"
+                "<br>%{x}: %{y} missions<extra></extra>",
+            )
+        )
+    if year is not None:
+        figure.add_vline(x=year, line_dash="dash", line_width=2)
+    figure.update_layout(
+        barmode="stack",
+        height=360,
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        xaxis_title="Year",
+        yaxis_title="Missions active during the year",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        bargap=0.1,
     )
     return figure

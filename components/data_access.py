@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from missions.dataset import Dataset, load_dataset
+from missions.dataset import Dataset, load_country_outlines, load_dataset
 from missions.paths import data_dir
 
 
@@ -17,3 +17,13 @@ def _load(directory: str) -> Dataset:
 def get_dataset() -> Dataset:
     """Load and validate every table once per server; raises DataValidationError if bad."""
     return _load(str(data_dir()))
+
+
+@st.cache_data(show_spinner=False)
+def _outlines(directory: str) -> dict:
+    return load_country_outlines(directory)
+
+
+def get_country_outlines() -> dict:
+    """The bundled Natural Earth country outlines (GeoJSON), loaded once."""
+    return _outlines(str(data_dir()))

@@ -110,3 +110,26 @@ def coverage_table(missions: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def active_counts_by_year(missions: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """Missions deployed at some time in each year, per organization (long form).
+
+    Columns: year, organization, missions. Ongoing missions count up to `last`.
+    """
+    rows = []
+    ends = missions["end_year"].astype("Float64").fillna(last)
+    for year in range(first, last + 1):
+        active = missions[(missions["start_year"] <= year) & (ends >= year)]
+        for organization, count in active["organization"].value_counts().items():
+            rows.append({"year": year, "organization": organization, "missions": int(count)})
+    return pd.DataFrame(rows, columns=["year", "organization", "missions"])
+
+
+def host_country_counts(missions: pd.DataFrame) -> dict[str, int]:
+    """ISO code -> how many of the missions it hosted."""
+    counts: dict[str, int] = {}
+    for cell in missions["host_countries"]:
+        for code in split_ids(cell):
+            counts[code] = counts.get(code, 0) + 1
+    return counts

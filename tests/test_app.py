@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from missions.dataset import load_dataset
+from missions.filters import active_in
 
 pytestmark = pytest.mark.app
 
@@ -153,3 +155,34 @@ def test_broken_data_shows_a_plain_error_page(tmp_path, monkeypatch):
     assert not app.exception
     assert "could not be loaded" in app.error[0].value
     assert "missions.csv, row 2, column 'mission_type'" in app.code[0].value
+
+
+def chart_specs(app: AppTest, element: str, field: str) -> list[dict]:
+    return [json.loads(getattr(chart.proto, field)) for chart in app.get(element)]
+
+
+def test_map_link_shows_only_au_missions_active_in_2010(real_missions):
+    app = run_app({"organization": "AU", "year": "2010"}, page="app_pages/map.py")
+    assert not app.exception
+    deck = chart_specs(app, "deck_gl_json_chart", "json")[0]
+    points = next(layer for layer in deck["layers"] if layer["id"] == "headquarters")["data"]
+    au = real_missions[real_missions["organization"] == "AU"]
+    expected = active_in(au, 2010)
+    expected = expected[expected["hq_lat"].notna()]
+    assert {point["mission_id"] for point in points} == set(expected["mission_id"])
+    assert all(point["organization"] == "AU" for point in points)
+
+
+def test_timeline_link_shows_only_nato_missions(real_missions):
+    app = run_app({"organization": "NATO"}, page="app_pages/timeline.py")
+    assert not app.exception
+    gantt = chart_specs(app, "plotly_chart", "spec")[0]
+    bars = [trace for trace in gantt["data"] if trace["type"] == "bar"]
+    assert [trace["name"] for trace in bars] == ["North Atlantic Treaty Organization"]
+    assert len(bars[0]["y"]) == (real_missions["organization"] == "NATO").sum()
+
+
+def test_map_year_with_no_active_mission_says_so():
+    app = run_app({"organization": "NATO", "year": "1960"}, page="app_pages/map.py")
+    assert not app.exception
+    assert any("active in 1960" in info.value for info in app.info)

@@ -175,6 +175,8 @@ def visit(browser):
         ("/", '[data-testid="stPlotlyChart"] .main-svg'),
         ("/data", '[data-testid="stDataFrame"]'),
         ("/sources", '[data-testid="stDataFrame"]'),
+        ("/map", '[data-testid="stDeckGlJsonChart"] canvas'),
+        ("/timeline?organization=NATO&year=2001", '[data-testid="stPlotlyChart"] .main-svg'),
     ],
 )
 def test_page_renders_without_exception_console_error_or_outside_request(

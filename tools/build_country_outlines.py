@@ -25,8 +25,9 @@ from pathlib import Path
 import pycountry
 
 UNNUMBERED_FEATURES = {"Kosovo": "XKX", "N. Cyprus": "CYP", "Somaliland": "SOM"}
-# Features with no state of their own; no mission is hosted there, so they are left out.
-SKIPPED_FEATURES = {"Indian Ocean Ter.", "Siachen Glacier"}
+# Features with no state of their own, or (Antarctica) none a mission was hosted in and whose
+# polar edge Web Mercator cannot draw: left out.
+SKIPPED_FEATURES = {"Indian Ocean Ter.", "Siachen Glacier", "Antarctica"}
 COORDINATE_DECIMALS = 3
 
 
@@ -60,6 +61,20 @@ def ring_from_arc_indexes(indexes: list[int], arcs: list) -> list[tuple[float, f
     return ring
 
 
+def unwrap_ring(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Keep a ring that crosses the antimeridian continuous (179 -> 181, not 179 -> -179), so a
+    map does not draw a band across the whole world between its two halves."""
+    unwrapped = [ring[0]]
+    for lon, lat in ring[1:]:
+        previous = unwrapped[-1][0]
+        while lon - previous > 180:
+            lon -= 360
+        while previous - lon > 180:
+            lon += 360
+        unwrapped.append((round(lon, COORDINATE_DECIMALS), lat))
+    return unwrapped
+
+
 def iso_a3_for(geometry: dict) -> str:
     name = geometry["properties"]["name"]
     if geometry.get("id") is None:
@@ -72,7 +87,9 @@ def iso_a3_for(geometry: dict) -> str:
 
 def to_feature(geometry: dict, arcs: list) -> dict:
     polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
-    coordinates = [[ring_from_arc_indexes(ring, arcs) for ring in polygon] for polygon in polygons]
+    coordinates = [
+        [unwrap_ring(ring_from_arc_indexes(ring, arcs)) for ring in polygon] for polygon in polygons
+    ]
     return {
         "type": "Feature",
         "properties": {"iso_a3": iso_a3_for(geometry), "name": geometry["properties"]["name"]},
