@@ -62,6 +62,29 @@ pages = {
             help="When: mission lifespans, missions active per year and hand-over chains.",
         ),
     ],
+    "Analyse": [
+        st.Page(
+            "app_pages/breakdown.py",
+            title="Breakdown",
+            icon=":material/bar_chart:",
+            url_path="breakdown",
+            help="Missions by type and organization, region and decade, tasks and challenges.",
+        ),
+        st.Page(
+            "app_pages/compare.py",
+            title="Compare",
+            icon=":material/compare_arrows:",
+            url_path="compare",
+            help="Two to four missions side by side, with a PDF briefing.",
+        ),
+        st.Page(
+            "app_pages/profile.py",
+            title="Mission profile",
+            icon=":material/description:",
+            url_path="mission",
+            help="One mission: every field with its source, lineage, partners, challenges.",
+        ),
+    ],
     "Data": [
         st.Page(
             "app_pages/data.py",

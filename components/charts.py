@@ -207,3 +207,104 @@ def active_per_year_figure(
         bargap=0.1,
     )
     return figure
+
+
+def type_organization_heatmap(table: pd.DataFrame, type_labels: dict[str, str]) -> go.Figure:
+    """Missions by type (rows) and organization (columns), the count written in each cell."""
+    figure = go.Figure(
+        go.Heatmap(
+            z=table.values,
+            x=list(table.columns),
+            y=[type_labels.get(code, code) for code in table.index],
+            text=table.values,
+            texttemplate="%{text}",
+            colorscale="Blues",
+            colorbar={"title": {"text": "Missions"}},
+            hovertemplate="%{y} · %{x}: %{z} missions<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        height=max(260, 36 * len(table) + 120),
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        xaxis_title="Organization",
+        yaxis_title="Mission type",
+    )
+    return figure
+
+
+def region_decade_figure(counts: pd.DataFrame, region_labels: dict[str, str]) -> go.Figure:
+    """Missions by decade of start, stacked by region (Tol "muted" colours)."""
+    palette = _type_palette(sorted(counts["region"].unique()))
+    figure = go.Figure()
+    for region, rows in counts.groupby("region"):
+        figure.add_trace(
+            go.Bar(
+                x=rows["decade"].astype(str) + "s",
+                y=rows["missions"],
+                name=region_labels.get(region, region),
+                marker_color=palette[region],
+                hovertemplate="%{x}: %{y} missions<extra>"
+                + region_labels.get(region, region)
+                + "</extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="stack",
+        height=340,
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        xaxis_title="Decade the mission started",
+        yaxis_title="Missions",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+    )
+    return figure
+
+
+def frequency_figure(counts: pd.Series, labels: dict[str, str], axis_title: str) -> go.Figure:
+    """Horizontal bars: how many missions have each code, most frequent at the top."""
+    ordered = counts.sort_values()
+    figure = go.Figure(
+        go.Bar(
+            x=ordered.values,
+            y=[labels.get(code, code) for code in ordered.index],
+            orientation="h",
+            marker_color="#0072B2",
+            hovertemplate="%{y}: %{x} missions<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        height=max(240, 24 * len(ordered) + 90),
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        xaxis_title="Missions",
+        yaxis_title=axis_title,
+    )
+    return figure
+
+
+def personnel_figure(missions: pd.DataFrame) -> go.Figure:
+    """Peak personnel per mission on a log scale, one row of points per organization."""
+    known = missions[missions["peak_personnel"].notna()]
+    figure = go.Figure()
+    for organization, rows in known.groupby("organization"):
+        figure.add_trace(
+            go.Box(
+                x=rows["peak_personnel"].astype(float),
+                name=organization,
+                boxpoints="all",
+                jitter=0.4,
+                pointpos=0,
+                marker={"color": organization_color(organization), "size": 7},
+                line={"color": organization_color(organization)},
+                fillcolor="rgba(0,0,0,0)",
+                customdata=list(zip(rows["acronym"], rows["personnel_basis"], strict=True)),
+                hovertemplate="%{customdata[0]}: %{x:,} (%{customdata[1]})<extra></extra>",
+                orientation="h",
+            )
+        )
+    figure.update_layout(
+        height=max(260, 40 * known["organization"].nunique() + 100),
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        xaxis={"type": "log", "title": {"text": "Peak personnel (log scale)"}},
+        yaxis_title="Organization",
+        showlegend=False,
+    )
+    return figure

@@ -8,9 +8,7 @@ import streamlit as st
 
 from components.view import View
 from missions.dataset import Dataset
-from missions.exports import excel_bytes, export_file_name, missions_csv_bytes
-
-EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from missions.exports import EXCEL_MIME, excel_bytes, export_file_name, missions_csv_bytes
 
 
 def download_buttons(dataset: Dataset, view: View) -> None:

@@ -43,6 +43,7 @@ EXPORT_MISSION_COLUMNS = (
     "source_ids",
 )
 CSV_PREAMBLE_LINES = 3
+EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_EXCEL_COLUMN_WIDTH = 60
 
 
@@ -174,3 +175,35 @@ def _plain(value: object) -> object:
 def export_file_name(filters: Filters, as_of: str, extension: str) -> str:
     """ "peacekeeping-atlas_nato_2026-11-01.csv": the filter and the data's date in the name."""
     return f"peacekeeping-atlas_{filter_slug(filters)}_{as_of}.{extension}"
+
+
+def comparison_excel_bytes(
+    dataset: Dataset,
+    facts: pd.DataFrame,
+    matrix: pd.DataFrame,
+    mission_ids: Iterable[str],
+    exported_on: str,
+) -> bytes:
+    """The comparison as .xlsx: about, facts side by side, the task matrix, related tables."""
+    ids = list(mission_ids)
+    workbook = Workbook()
+    about = workbook.active
+    about.title = "About this extract"
+    titles = ", ".join(facts.columns)
+    for key, value in about_rows(dataset, f"Comparison of {titles}", len(ids), exported_on):
+        about.append([neutralize_formula(key), neutralize_formula(value)])
+    for cell in about["A"]:
+        cell.font = Font(bold=True)
+    about.column_dimensions["A"].width = 26
+    about.column_dimensions["B"].width = 100
+    _write_sheet(
+        workbook.create_sheet("Comparison"),
+        neutralize_frame(facts.rename_axis("field").reset_index()),
+    )
+    marks = matrix.replace({True: "yes", False: ""}).rename_axis("mandate task").reset_index()
+    _write_sheet(workbook.create_sheet("Mandate matrix"), neutralize_frame(marks))
+    for title, frame in related_rows(dataset, ids).items():
+        _write_sheet(workbook.create_sheet(title), neutralize_frame(frame))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

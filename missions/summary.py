@@ -133,3 +133,28 @@ def host_country_counts(missions: pd.DataFrame) -> dict[str, int]:
         for code in split_ids(cell):
             counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+def type_by_organization(missions: pd.DataFrame) -> pd.DataFrame:
+    """Mission counts: one row per mission type, one column per organization."""
+    return pd.crosstab(missions["mission_type"], missions["organization"])
+
+
+def region_by_decade(missions: pd.DataFrame) -> pd.DataFrame:
+    """Mission counts by the decade of their start (long form: decade, region, missions)."""
+    decades = (missions["start_year"] // 10 * 10).astype("Int64")
+    counts = (
+        pd.DataFrame({"decade": decades, "region": missions["region"]})
+        .value_counts()
+        .rename("missions")
+        .reset_index()
+        .sort_values(["decade", "region"])
+    )
+    counts["decade"] = counts["decade"].astype(int)
+    return counts.reset_index(drop=True)
+
+
+def code_frequency(rows: pd.DataFrame, mission_ids: pd.Series, code_column: str) -> pd.Series:
+    """How many of the given missions have each code (each mission counted once per code)."""
+    subset = rows[rows["mission_id"].isin(mission_ids)].drop_duplicates(["mission_id", code_column])
+    return subset[code_column].value_counts()

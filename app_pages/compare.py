@@ -1,0 +1,156 @@
+"""Compare: two to four missions side by side — facts, mandate tasks, partners, challenges,
+sources — with the most similar missions and a briefing to download."""
+
+import datetime as dt
+
+import streamlit as st
+
+from components.data_access import get_dataset
+from components.mission_parts import (
+    challenges_table,
+    partners_table,
+    show_similar,
+    source_links,
+)
+from missions.briefing import comparison_pdf
+from missions.compare import (
+    MAX_COMPARED,
+    MIN_COMPARED,
+    SUGGESTED_PAIRS,
+    column_title,
+    comparison_table,
+    task_matrix,
+)
+from missions.exports import EXCEL_MIME, comparison_excel_bytes
+from missions.validation import split_ids
+
+dataset = get_dataset()
+missions = dataset.missions.sort_values("acronym")
+ids = missions["mission_id"].tolist()
+names = dict(zip(missions["mission_id"], missions["name"], strict=True))
+
+
+def choose(pair: tuple[str, ...]) -> None:
+    st.session_state["compare"] = list(pair)
+
+
+st.title("Compare missions", anchor=False)
+st.caption(
+    "Choose any missions in the atlas (the sidebar filters do not limit this list). "
+    "Missions are named by their id, the lower-case acronym."
+)
+chosen = st.multiselect(
+    "Missions to compare",
+    ids,
+    key="compare",
+    bind="query-params",
+    max_selections=MAX_COMPARED,
+    placeholder="Type an acronym, e.g. unamsil",
+    help=f"Two to {MAX_COMPARED} missions.",
+)
+
+if len(chosen) < MIN_COMPARED:
+    st.info(
+        f"Choose at least {MIN_COMPARED} missions, or start from one of these pairs:",
+        icon=":material/compare_arrows:",
+    )
+    with st.container(horizontal=True):
+        for pair in SUGGESTED_PAIRS:
+            if all(mission_id in names for mission_id in pair):
+                st.button(
+                    " vs ".join(column_title(dataset, m) for m in pair),
+                    on_click=choose,
+                    args=(pair,),
+                    key=f"suggest_{'_'.join(pair)}",
+                )
+    st.stop()
+
+titles = [column_title(dataset, mission_id) for mission_id in chosen]
+
+with st.container(border=True):
+    st.subheader("Facts", anchor=False)
+    st.caption(
+        "Durations run from the actual start to the actual end; ongoing missions are counted to "
+        "the data's as-of date and marked. Personnel figures say whether they are authorized "
+        "ceilings or deployed strengths."
+    )
+    st.table(comparison_table(dataset, chosen))
+
+with st.container(border=True):
+    st.subheader("Mandate tasks", anchor=False)
+    matrix = task_matrix(dataset, chosen)
+    if matrix.empty:
+        st.info("No mandate task is recorded for these missions.")
+    else:
+        st.caption(
+            "A tick where the mission's mandate includes the task (sources in the Data download)."
+        )
+        st.dataframe(
+            matrix.rename_axis("Task").reset_index(),
+            hide_index=True,
+            column_config={title: st.column_config.CheckboxColumn(title) for title in titles},
+        )
+
+with st.container(border=True):
+    st.subheader("Partners and challenges", anchor=False)
+    for mission_id, column in zip(chosen, st.tabs(titles), strict=True):
+        with column:
+            partners = partners_table(dataset, mission_id)
+            st.markdown("**Partners**")
+            if partners.empty:
+                st.caption("No partner is recorded for this mission.")
+            else:
+                st.dataframe(partners, hide_index=True, key=f"partners_{mission_id}")
+            challenges = challenges_table(dataset, mission_id)
+            st.markdown("**Challenges**")
+            if challenges.empty:
+                st.caption("No source we saw discusses this mission's challenges.")
+            else:
+                st.dataframe(
+                    challenges,
+                    hide_index=True,
+                    key=f"challenges_{mission_id}",
+                    column_config={"Note": st.column_config.TextColumn("Note", width="large")},
+                )
+            st.markdown("**Sources**")
+            source_ids = split_ids(
+                dataset.missions.set_index("mission_id").at[mission_id, "source_ids"]
+            )
+            st.markdown(source_links(dataset, source_ids))
+
+with st.container(border=True):
+    st.subheader("Most similar missions", anchor=False)
+    st.caption(
+        "By mandate tasks (Jaccard index: shared tasks ÷ tasks of either mission); ties go to "
+        "the same mission type, then the closer start year."
+    )
+    for mission_id, column in zip(chosen, st.tabs(titles), strict=True):
+        with column:
+            show_similar(dataset, mission_id, key=f"similar_{mission_id}")
+
+left, right = st.columns(2)
+file_stem = "peacekeeping-atlas_compare_" + "-".join(chosen)
+with left:
+    with st.spinner("Preparing the briefing…"):
+        briefing = comparison_pdf(dataset, chosen)
+    st.download_button(
+        "Download briefing (PDF)",
+        data=briefing,
+        file_name=f"{file_stem}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        width="stretch",
+    )
+with right:
+    st.download_button(
+        "Download comparison (Excel)",
+        data=comparison_excel_bytes(
+            dataset, comparison_table(dataset, chosen), matrix, chosen, dt.date.today().isoformat()
+        ),
+        file_name=f"{file_stem}.xlsx",
+        mime=EXCEL_MIME,
+        icon=":material/table_view:",
+        on_click="ignore",
+        width="stretch",
+    )

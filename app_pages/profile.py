@@ -1,0 +1,194 @@
+"""Mission profile (`?mission=<mission_id>`): every field with its source, the hand-over chain,
+partners, challenges, similar missions and a one-page fact sheet."""
+
+import pandas as pd
+import streamlit as st
+
+from components.data_access import get_dataset
+from components.mission_parts import (
+    challenges_table,
+    partners_table,
+    show_similar,
+    source_links,
+)
+from missions.briefing import fact_sheet_pdf
+from missions.compare import duration_text
+from missions.dates import format_date
+from missions.lineage import chain_of, handover_edges
+from missions.presentation import country_names
+from missions.validation import split_ids
+
+dataset = get_dataset()
+missions = dataset.missions.sort_values("acronym")
+ids = missions["mission_id"].tolist()
+requested = st.query_params.get_all("mission")
+
+st.title("Mission profile", anchor=False)
+mission_id = st.selectbox(
+    "Mission",
+    ids,
+    index=None,
+    key="mission",
+    bind="query-params",
+    placeholder="Type an acronym, e.g. unamsil",
+    help="Missions are named by their id, the lower-case acronym.",
+)
+unknown = [value for value in requested if value and value not in ids]
+if mission_id is None:
+    if unknown:
+        st.warning(
+            f"There is no mission with the id “{unknown[0][:60]}” in the atlas. "
+            "Choose one above, or search the table on the Data page.",
+            icon=":material/search_off:",
+        )
+    else:
+        st.info("Choose a mission above to see its profile.", icon=":material/info:")
+    st.page_link("app_pages/data.py", label="Search the data table", icon=":material/table_view:")
+    st.stop()
+
+row = dataset.missions.set_index("mission_id").loc[mission_id]
+sources = dataset.sources.set_index("source_id")
+type_label = dataset.labels("mission_type")[row["mission_type"]]
+end = format_date(row["end_date"]) if pd.notna(row["end_date"]) else "ongoing"
+
+st.header(f"{row['acronym']} — {row['name']}", anchor=False)
+st.markdown(
+    f"{dataset.labels('organization')[row['organization']]} · {type_label} · "
+    f"{format_date(row['start_date'])} – {end}"
+)
+st.text(row["summary"])
+
+
+def source_cell(source_column: str) -> str | None:
+    cell = row.get(source_column)
+    ids_ = split_ids(cell)
+    return sources.at[ids_[0], "url"] if ids_ else None
+
+
+all_sources = split_ids(row["source_ids"])
+first_source = sources.at[all_sources[0], "url"]
+personnel = (
+    f"{int(row['peak_personnel']):,} ({row['personnel_basis']}): {row['personnel_note']}"
+    if pd.notna(row["peak_personnel"])
+    else ""
+)
+coordinates = f"{row['hq_lat']:.3f}, {row['hq_lon']:.3f}" if pd.notna(row["hq_lat"]) else ""
+facts = pd.DataFrame(
+    [
+        ("Organization", row["organization"], first_source),
+        ("Type", type_label, None),
+        ("Region", dataset.labels("region")[row["region"]], None),
+        (
+            "Host countries",
+            country_names(row["host_countries"], dataset.country_names()),
+            first_source,
+        ),
+        (
+            "Start",
+            f"{format_date(row['start_date'])} ({row['start_precision']})",
+            source_cell("dates_source"),
+        ),
+        (
+            "End",
+            end if end == "ongoing" else f"{end} ({row['end_precision']})",
+            source_cell("dates_source"),
+        ),
+        ("Duration", duration_text(row, dataset.as_of), None),
+        (
+            "Headquarters",
+            row["hq_name"] if pd.notna(row["hq_name"]) else "",
+            source_cell("hq_source"),
+        ),
+        ("Coordinates", coordinates, source_cell("coordinates_source")),
+        (
+            "Authorization",
+            row["authorization"] if pd.notna(row["authorization"]) else "",
+            first_source,
+        ),
+        ("Peak personnel", personnel, source_cell("personnel_source")),
+        ("Outcome", row["outcome"] if pd.notna(row["outcome"]) else "", first_source),
+    ],
+    columns=["Field", "Value", "Source"],
+)
+with st.container(border=True):
+    st.subheader("Facts and their sources", anchor=False)
+    st.caption(
+        "An empty value means no source we saw states it. Type and region are our coding; "
+        "the mission's other sources are listed below."
+    )
+    st.dataframe(
+        facts,
+        hide_index=True,
+        column_config={
+            "Value": st.column_config.TextColumn("Value", width="large"),
+            "Source": st.column_config.LinkColumn(
+                "Source", display_text=r"https?://(?:www\.)?([^/]+)"
+            ),
+        },
+    )
+
+chain = chain_of(mission_id, handover_edges(dataset.partners))
+acronyms = dict(zip(dataset.missions["mission_id"], dataset.missions["acronym"], strict=True))
+left, right = st.columns(2)
+with left, st.container(border=True):
+    st.subheader("Hand-over chain", anchor=False)
+    if len(chain) == 1:
+        st.caption("No predecessor or successor of this mission is in the atlas.")
+    else:
+        st.markdown(
+            " → ".join(f"**{acronyms[m]}**" if m == mission_id else acronyms[m] for m in chain)
+        )
+    labels = dataset.labels("mandate_task")
+    tasks = set(
+        dataset.mandate_tasks.loc[dataset.mandate_tasks["mission_id"] == mission_id, "task_code"]
+    )
+    st.subheader("Mandate tasks", anchor=False)
+    st.markdown("\n".join(f"- {labels[code]}" for code in labels if code in tasks))
+with right, st.container(border=True):
+    st.subheader("Partners", anchor=False)
+    partners = partners_table(dataset, mission_id)
+    if partners.empty:
+        st.caption("No partner is recorded for this mission.")
+    else:
+        st.dataframe(partners, hide_index=True)
+
+with st.container(border=True):
+    st.subheader("Challenges", anchor=False)
+    challenges = challenges_table(dataset, mission_id)
+    if challenges.empty:
+        st.caption("No source we saw discusses this mission's challenges.")
+    else:
+        st.dataframe(
+            challenges,
+            hide_index=True,
+            column_config={"Note": st.column_config.TextColumn("Note", width="large")},
+        )
+
+with st.container(border=True):
+    st.subheader("Most similar missions", anchor=False)
+    st.caption("By mandate tasks (Jaccard index); ties go to the same type, then the closer start.")
+    show_similar(dataset, mission_id, key="similar")
+
+with st.expander(f"All {len(all_sources)} sources"):
+    st.markdown(source_links(dataset, all_sources))
+
+left, right = st.columns(2)
+with left:
+    with st.spinner("Preparing the fact sheet…"):
+        sheet = fact_sheet_pdf(dataset, mission_id)
+    st.download_button(
+        "Download fact sheet (PDF)",
+        data=sheet,
+        file_name=f"peacekeeping-atlas_{mission_id}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        width="stretch",
+    )
+with right:
+    st.page_link(
+        "app_pages/compare.py",
+        label="Compare with other missions",
+        icon=":material/compare_arrows:",
+        query_params={"compare": [mission_id]},
+    )

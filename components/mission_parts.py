@@ -1,0 +1,76 @@
+"""Pieces shown for a mission on the Compare and Mission profile pages."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from missions.compare import similar_missions
+from missions.dataset import Dataset
+from missions.lineage import partners_of
+
+
+def source_links(dataset: Dataset, source_ids: list[str]) -> str:
+    """Markdown list of sources as links (titles are escaped by st.markdown's link syntax)."""
+    sources = dataset.sources.set_index("source_id")
+    lines = []
+    for source_id in source_ids:
+        row = sources.loc[source_id]
+        title = str(row["title"]).replace("[", "(").replace("]", ")")
+        lines.append(f"- [{title}]({row['url']}) `{source_id}`")
+    return "\n".join(lines)
+
+
+def partners_table(dataset: Dataset, mission_id: str) -> pd.DataFrame:
+    relations = dataset.labels("relation")
+    kinds = dataset.labels("partner_kind")
+    rows = partners_of(mission_id, dataset.partners, dataset.missions)
+    return pd.DataFrame(
+        {
+            "Partner": rows["partner_name"],
+            "Kind": rows["partner_kind"].map(kinds),
+            "Relation": rows["relation"].map(relations),
+            "Source": rows["source_id"],
+        }
+    )
+
+
+def challenges_table(dataset: Dataset, mission_id: str) -> pd.DataFrame:
+    labels = dataset.labels("challenge")
+    rows = dataset.challenges[dataset.challenges["mission_id"] == mission_id]
+    return pd.DataFrame(
+        {
+            "Challenge": rows["challenge_code"].map(labels),
+            "Note": rows["note"],
+            "Source": rows["source_id"],
+        }
+    )
+
+
+def show_similar(dataset: Dataset, mission_id: str, key: str) -> None:
+    """The five missions with the most similar mandate tasks, with score and shared tasks."""
+    similar = similar_missions(dataset, mission_id)
+    labels = dataset.labels("mandate_task")
+    table = pd.DataFrame(
+        {
+            "Mission": similar["acronym"] + " — " + similar["name"],
+            "Similarity": similar["score"],
+            "Shared tasks": [", ".join(labels[c] for c in shared) for shared in similar["shared"]],
+            "Same type": similar["same_type"],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        key=key,
+        column_config={
+            "Similarity": st.column_config.ProgressColumn(
+                "Similarity",
+                min_value=0,
+                max_value=1,
+                format="%.2f",
+                help="Jaccard index of the mandate tasks: shared ÷ tasks of either mission.",
+            ),
+            "Shared tasks": st.column_config.TextColumn("Shared tasks", width="large"),
+        },
+    )
