@@ -73,9 +73,16 @@ if selected:
             f"{format_date(row['start_date'])} – {end}"
         )
         st.text(row["summary"])
-        st.page_link(
-            "app_pages/data.py",
-            label="See it in the data table",
-            icon=":material/table_view:",
-            query_params={"q": row["acronym"]},
-        )
+        with st.container(horizontal=True):
+            st.page_link(
+                "app_pages/profile.py",
+                label="Open its profile",
+                icon=":material/description:",
+                query_params={"mission": mission_id},
+            )
+            st.page_link(
+                "app_pages/compare.py",
+                label="Compare it",
+                icon=":material/compare_arrows:",
+                query_params={"compare": [mission_id]},
+            )

@@ -59,10 +59,10 @@ st.markdown(
 st.text(row["summary"])
 
 
-def source_cell(source_column: str) -> str | None:
+def source_cell(source_column: str) -> str:
     cell = row.get(source_column)
     ids_ = split_ids(cell)
-    return sources.at[ids_[0], "url"] if ids_ else None
+    return sources.at[ids_[0], "url"] if ids_ else ""
 
 
 all_sources = split_ids(row["source_ids"])
@@ -76,8 +76,8 @@ coordinates = f"{row['hq_lat']:.3f}, {row['hq_lon']:.3f}" if pd.notna(row["hq_la
 facts = pd.DataFrame(
     [
         ("Organization", row["organization"], first_source),
-        ("Type", type_label, None),
-        ("Region", dataset.labels("region")[row["region"]], None),
+        ("Type", type_label, ""),
+        ("Region", dataset.labels("region")[row["region"]], ""),
         (
             "Host countries",
             country_names(row["host_countries"], dataset.country_names()),
@@ -93,7 +93,7 @@ facts = pd.DataFrame(
             end if end == "ongoing" else f"{end} ({row['end_precision']})",
             source_cell("dates_source"),
         ),
-        ("Duration", duration_text(row, dataset.as_of), None),
+        ("Duration", duration_text(row, dataset.as_of), ""),
         (
             "Headquarters",
             row["hq_name"] if pd.notna(row["hq_name"]) else "",

@@ -248,6 +248,8 @@ def region_decade_figure(counts: pd.DataFrame, region_labels: dict[str, str]) ->
                 + "</extra>",
             )
         )
+    decades = sorted(counts["decade"].unique())
+    figure.update_xaxes(categoryorder="array", categoryarray=[f"{d}s" for d in decades])
     figure.update_layout(
         barmode="stack",
         height=340,

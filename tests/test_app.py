@@ -186,3 +186,36 @@ def test_map_year_with_no_active_mission_says_so():
     app = run_app({"organization": "NATO", "year": "1960"}, page="app_pages/map.py")
     assert not app.exception
     assert any("active in 1960" in info.value for info in app.info)
+
+
+def test_compare_deep_link_shows_both_missions_side_by_side():
+    app = run_app({"compare": ["ifor", "sfor"]}, page="app_pages/compare.py")
+    assert not app.exception
+    facts = app.table[0].value
+    assert list(facts.columns) == ["IFOR", "SFOR"]
+    assert facts.loc["Organization", "IFOR"] == "NATO"
+    labels = [button.label for button in app.get("download_button")]
+    assert labels == ["Download briefing (PDF)", "Download comparison (Excel)"]
+
+
+def test_compare_with_one_mission_suggests_pairs():
+    app = run_app({"compare": "unamsil"}, page="app_pages/compare.py")
+    assert not app.exception
+    assert any("Choose at least 2" in info.value for info in app.info)
+    suggestion = next(button for button in app.button if button.label == "UNAMSIL vs UNMIL")
+    suggestion.click().run()
+    assert app.multiselect(key="compare").value == ["unamsil", "unmil"]
+    assert list(app.table[0].value.columns) == ["UNAMSIL", "UNMIL"]
+
+
+def test_profile_deep_link_shows_the_mission_and_its_chain():
+    app = run_app({"mission": "sfor"}, page="app_pages/profile.py")
+    assert not app.exception
+    assert any("SFOR" in header.value for header in app.header)
+    assert any("IFOR → **SFOR** → EUFOR Althea" in md.value for md in app.markdown)
+
+
+def test_profile_with_an_unknown_id_says_so_without_a_traceback():
+    app = run_app({"mission": "unok"}, page="app_pages/profile.py")
+    assert not app.exception
+    assert any("no mission with the id “unok”" in warning.value for warning in app.warning)

@@ -177,6 +177,9 @@ def visit(browser):
         ("/sources", '[data-testid="stDataFrame"]'),
         ("/map", '[data-testid="stDeckGlJsonChart"] canvas'),
         ("/timeline?organization=NATO&year=2001", '[data-testid="stPlotlyChart"] .main-svg'),
+        ("/breakdown", '[data-testid="stPlotlyChart"] .main-svg'),
+        ("/compare?compare=unamsil&compare=unmil", '[data-testid="stTable"]'),
+        ("/mission?mission=unamsil", '[data-testid="stDataFrame"]'),
     ],
 )
 def test_page_renders_without_exception_console_error_or_outside_request(
@@ -216,3 +219,48 @@ def test_csv_download_delivers_the_bytes_of_the_filtered_view(server_url, visit)
     assert b"# Filter: " in data.splitlines()[1]
     assert visit.outside_requests == []
     assert visit.unexpected_errors() == []
+
+
+@pytest.mark.parametrize(
+    ("path", "button_name", "magic", "name_start"),
+    [
+        (
+            "/compare?compare=ifor&compare=sfor",
+            "Download briefing (PDF)",
+            b"%PDF-",
+            "peacekeeping-atlas_compare_ifor-sfor",
+        ),
+        (
+            "/compare?compare=ifor&compare=sfor",
+            "Download comparison (Excel)",
+            b"PK\x03\x04",
+            "peacekeeping-atlas_compare_ifor-sfor",
+        ),
+        (
+            "/mission?mission=unamsil",
+            "Download fact sheet (PDF)",
+            b"%PDF-",
+            "peacekeeping-atlas_unamsil",
+        ),
+        ("/data?organization=AU", "Download Excel", b"PK\x03\x04", "peacekeeping-atlas_au_"),
+    ],
+)
+def test_briefing_and_excel_downloads_deliver_valid_files(
+    server_url, visit, path, button_name, magic, name_start
+):
+    page = visit.open(server_url + path)
+    button = page.get_by_role("button", name=button_name)
+    button.wait_for(state="visible", timeout=60_000)
+    with page.expect_download() as caught:
+        button.click()
+    download = caught.value
+    assert download.suggested_filename.startswith(name_start)
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(magic)
+    if magic == b"%PDF-":
+        assert data.rstrip().endswith(b"%%EOF")
+    else:
+        from openpyxl import load_workbook
+
+        assert "About this extract" in load_workbook(io.BytesIO(data)).sheetnames
+    assert visit.outside_requests == []
