@@ -7,8 +7,9 @@ import streamlit as st
 
 from components.data_access import get_dataset
 from components.mission_parts import (
-    challenges_table,
-    partners_table,
+    pdf_download,
+    show_challenges,
+    show_partners,
     show_similar,
     source_links,
 )
@@ -95,23 +96,10 @@ with st.container(border=True):
     st.subheader("Partners and challenges", anchor=False)
     for mission_id, column in zip(chosen, st.tabs(titles), strict=True):
         with column:
-            partners = partners_table(dataset, mission_id)
             st.markdown("**Partners**")
-            if partners.empty:
-                st.caption("No partner is recorded for this mission.")
-            else:
-                st.dataframe(partners, hide_index=True, key=f"partners_{mission_id}")
-            challenges = challenges_table(dataset, mission_id)
+            show_partners(dataset, mission_id, key=f"partners_{mission_id}")
             st.markdown("**Challenges**")
-            if challenges.empty:
-                st.caption("No source we saw discusses this mission's challenges.")
-            else:
-                st.dataframe(
-                    challenges,
-                    hide_index=True,
-                    key=f"challenges_{mission_id}",
-                    column_config={"Note": st.column_config.TextColumn("Note", width="large")},
-                )
+            show_challenges(dataset, mission_id, key=f"challenges_{mission_id}")
             st.markdown("**Sources**")
             source_ids = split_ids(
                 dataset.missions.set_index("mission_id").at[mission_id, "source_ids"]
@@ -133,15 +121,7 @@ file_stem = "peacekeeping-atlas_compare_" + "-".join(chosen)
 with left:
     with st.spinner("Preparing the briefing…"):
         briefing = comparison_pdf(dataset, chosen)
-    st.download_button(
-        "Download briefing (PDF)",
-        data=briefing,
-        file_name=f"{file_stem}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        on_click="ignore",
-        width="stretch",
-    )
+    pdf_download("Download briefing (PDF)", briefing, f"{file_stem}.pdf")
 with right:
     st.download_button(
         "Download comparison (Excel)",

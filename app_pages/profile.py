@@ -6,8 +6,9 @@ import streamlit as st
 
 from components.data_access import get_dataset
 from components.mission_parts import (
-    challenges_table,
-    partners_table,
+    pdf_download,
+    show_challenges,
+    show_partners,
     show_similar,
     source_links,
 )
@@ -146,23 +147,11 @@ with left, st.container(border=True):
     st.markdown("\n".join(f"- {labels[code]}" for code in labels if code in tasks))
 with right, st.container(border=True):
     st.subheader("Partners", anchor=False)
-    partners = partners_table(dataset, mission_id)
-    if partners.empty:
-        st.caption("No partner is recorded for this mission.")
-    else:
-        st.dataframe(partners, hide_index=True)
+    show_partners(dataset, mission_id, key="partners")
 
 with st.container(border=True):
     st.subheader("Challenges", anchor=False)
-    challenges = challenges_table(dataset, mission_id)
-    if challenges.empty:
-        st.caption("No source we saw discusses this mission's challenges.")
-    else:
-        st.dataframe(
-            challenges,
-            hide_index=True,
-            column_config={"Note": st.column_config.TextColumn("Note", width="large")},
-        )
+    show_challenges(dataset, mission_id, key="challenges")
 
 with st.container(border=True):
     st.subheader("Most similar missions", anchor=False)
@@ -176,15 +165,7 @@ left, right = st.columns(2)
 with left:
     with st.spinner("Preparing the fact sheet…"):
         sheet = fact_sheet_pdf(dataset, mission_id)
-    st.download_button(
-        "Download fact sheet (PDF)",
-        data=sheet,
-        file_name=f"peacekeeping-atlas_{mission_id}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-        on_click="ignore",
-        width="stretch",
-    )
+    pdf_download("Download fact sheet (PDF)", sheet, f"peacekeeping-atlas_{mission_id}.pdf")
 with right:
     st.page_link(
         "app_pages/compare.py",

@@ -74,3 +74,36 @@ def show_similar(dataset: Dataset, mission_id: str, key: str) -> None:
             "Shared tasks": st.column_config.TextColumn("Shared tasks", width="large"),
         },
     )
+
+
+def show_partners(dataset: Dataset, mission_id: str, key: str) -> None:
+    partners = partners_table(dataset, mission_id)
+    if partners.empty:
+        st.caption("No partner is recorded for this mission.")
+    else:
+        st.dataframe(partners, hide_index=True, key=key)
+
+
+def show_challenges(dataset: Dataset, mission_id: str, key: str) -> None:
+    challenges = challenges_table(dataset, mission_id)
+    if challenges.empty:
+        st.caption("No source we saw discusses this mission's challenges.")
+    else:
+        st.dataframe(
+            challenges,
+            hide_index=True,
+            key=key,
+            column_config={"Note": st.column_config.TextColumn("Note", width="large")},
+        )
+
+
+def pdf_download(label: str, data: bytes, file_name: str) -> None:
+    st.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        width="stretch",
+    )
