@@ -18,7 +18,15 @@ if view.missions.empty:
     show_empty_state(view)
     st.stop()
 
-show_mission_table(mission_table(view.missions, dataset))
+st.caption("Select a row to open that mission's profile.")
+selected = show_mission_table(mission_table(view.missions, dataset))
+if selected is not None:
+    st.page_link(
+        "app_pages/profile.py",
+        label=f"Open the profile of {selected}",
+        icon=":material/description:",
+        query_params={"mission": selected},
+    )
 download_buttons(dataset, view)
 st.caption(
     "The downloads hold exactly the missions above. The table's own download icon exports "

@@ -31,12 +31,18 @@ MISSION_TABLE_COLUMNS = {
 }
 
 
-def show_mission_table(table: pd.DataFrame) -> None:
-    st.dataframe(
+def show_mission_table(table: pd.DataFrame) -> str | None:
+    """Show the table; return the mission_id of the row a person selected, if any."""
+    event = st.dataframe(
         table,
         hide_index=True,
         column_order=list(MISSION_TABLE_COLUMNS),
         column_config=MISSION_TABLE_COLUMNS,
         width="stretch",
         height=min(38 + 35 * len(table), 600),
+        on_select="rerun",
+        selection_mode="single-row",
+        key="mission_table",
     )
+    rows = event.selection.rows if event and event.selection else []
+    return str(table.iloc[rows[0]]["mission_id"]) if rows else None
