@@ -21,6 +21,7 @@ from missions.compare import (
     column_title,
     comparison_table,
     task_matrix,
+    valid_compare_ids,
 )
 from missions.exports import EXCEL_MIME, comparison_excel_bytes
 from missions.validation import split_ids
@@ -29,6 +30,9 @@ dataset = get_dataset()
 missions = dataset.missions.sort_values("acronym")
 ids = missions["mission_id"].tolist()
 names = dict(zip(missions["mission_id"], missions["name"], strict=True))
+# Read before the bound widget cleans the URL, so dropped ids can be named.
+requested = [value for value in st.query_params.get_all("compare") if value]
+dropped = [value for value in requested if value not in valid_compare_ids(requested, ids)]
 
 
 def choose(pair: tuple[str, ...]) -> None:
@@ -49,6 +53,14 @@ chosen = st.multiselect(
     placeholder="Type an acronym, e.g. unamsil",
     help=f"Two to {MAX_COMPARED} missions.",
 )
+
+if dropped:
+    shown = ", ".join(f"“{value[:40]}”" for value in dropped[:5])
+    st.warning(
+        f"Ignored in the link: {shown} — not a mission id in the atlas, repeated, or beyond "
+        f"the {MAX_COMPARED} missions a comparison holds.",
+        icon=":material/link_off:",
+    )
 
 if len(chosen) < MIN_COMPARED:
     st.info(

@@ -9,7 +9,7 @@ from components.maps import HQ_LAYER_ID, mission_deck
 from components.palette import organization_color
 from components.view import current_view, show_description, show_empty_state
 from components.year import year_control
-from missions.dates import format_date
+from missions.dates import format_span
 from missions.filters import active_in
 
 dataset = get_dataset()
@@ -67,10 +67,9 @@ if selected:
     row = dataset.missions.set_index("mission_id").loc[mission_id]
     with st.container(border=True):
         st.subheader(f"{row['acronym']} — {row['name']}", anchor=False)
-        end = format_date(row["end_date"]) if isinstance(row["end_date"], str) else "ongoing"
         st.markdown(
             f"{row['organization']} · {dataset.labels('mission_type')[row['mission_type']]} · "
-            f"{format_date(row['start_date'])} – {end}"
+            f"{format_span(row['start_date'], row['end_date'])}"
         )
         st.text(row["summary"])
         with st.container(horizontal=True):

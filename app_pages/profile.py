@@ -1,7 +1,6 @@
 """Mission profile (`?mission=<mission_id>`): every field with its source, the hand-over chain,
 partners, challenges, similar missions and a one-page fact sheet."""
 
-import pandas as pd
 import streamlit as st
 
 from components.data_access import get_dataset
@@ -13,10 +12,9 @@ from components.mission_parts import (
     source_links,
 )
 from missions.briefing import fact_sheet_pdf
-from missions.compare import duration_text
-from missions.dates import format_date
+from missions.dates import format_span
 from missions.lineage import chain_of, handover_edges
-from missions.presentation import country_names
+from missions.presentation import profile_facts
 from missions.validation import split_ids
 
 dataset = get_dataset()
@@ -48,69 +46,18 @@ if mission_id is None:
     st.stop()
 
 row = dataset.missions.set_index("mission_id").loc[mission_id]
-sources = dataset.sources.set_index("source_id")
 type_label = dataset.labels("mission_type")[row["mission_type"]]
-end = format_date(row["end_date"]) if pd.notna(row["end_date"]) else "ongoing"
 
 st.header(f"{row['acronym']} — {row['name']}", anchor=False)
 st.markdown(
     f"{dataset.labels('organization')[row['organization']]} · {type_label} · "
-    f"{format_date(row['start_date'])} – {end}"
+    f"{format_span(row['start_date'], row['end_date'])}"
 )
 st.text(row["summary"])
 
 
-def source_cell(source_column: str) -> str:
-    cell = row.get(source_column)
-    ids_ = split_ids(cell)
-    return sources.at[ids_[0], "url"] if ids_ else ""
-
-
+facts = profile_facts(dataset, mission_id)
 all_sources = split_ids(row["source_ids"])
-first_source = sources.at[all_sources[0], "url"]
-personnel = (
-    f"{int(row['peak_personnel']):,} ({row['personnel_basis']}): {row['personnel_note']}"
-    if pd.notna(row["peak_personnel"])
-    else ""
-)
-coordinates = f"{row['hq_lat']:.3f}, {row['hq_lon']:.3f}" if pd.notna(row["hq_lat"]) else ""
-facts = pd.DataFrame(
-    [
-        ("Organization", row["organization"], first_source),
-        ("Type", type_label, ""),
-        ("Region", dataset.labels("region")[row["region"]], ""),
-        (
-            "Host countries",
-            country_names(row["host_countries"], dataset.country_names()),
-            first_source,
-        ),
-        (
-            "Start",
-            f"{format_date(row['start_date'])} ({row['start_precision']})",
-            source_cell("dates_source"),
-        ),
-        (
-            "End",
-            end if end == "ongoing" else f"{end} ({row['end_precision']})",
-            source_cell("dates_source"),
-        ),
-        ("Duration", duration_text(row, dataset.as_of), ""),
-        (
-            "Headquarters",
-            row["hq_name"] if pd.notna(row["hq_name"]) else "",
-            source_cell("hq_source"),
-        ),
-        ("Coordinates", coordinates, source_cell("coordinates_source")),
-        (
-            "Authorization",
-            row["authorization"] if pd.notna(row["authorization"]) else "",
-            first_source,
-        ),
-        ("Peak personnel", personnel, source_cell("personnel_source")),
-        ("Outcome", row["outcome"] if pd.notna(row["outcome"]) else "", first_source),
-    ],
-    columns=["Field", "Value", "Source"],
-)
 with st.container(border=True):
     st.subheader("Facts and their sources", anchor=False)
     st.caption(

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.palette import organization_color
-from missions.dates import format_date
+from missions.dates import format_span
 from missions.summary import missions_per_organization
 
 
@@ -132,8 +132,8 @@ def timeline_figure(
 
 def _span_text(start: str, end: object, as_of: pd.Timestamp) -> str:
     if isinstance(end, str):
-        return f"{format_date(start)} – {format_date(end)}"
-    return f"{format_date(start)} – ongoing (shown to {as_of:%d %b %Y})"
+        return format_span(start, end)
+    return f"{format_span(start, None)} (shown to {as_of:%d %b %Y})"
 
 
 def _add_handover_connectors(

@@ -17,7 +17,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.palette import hex_to_rgb, organization_color
-from missions.dates import format_date
+from missions.dates import format_span
 from missions.summary import host_country_counts
 
 COUNTRY_LAYER_ID = "host-countries"
@@ -65,7 +65,7 @@ def headquarters_points(missions: pd.DataFrame, type_labels: dict[str, str]) -> 
     """One row per mission with coordinates: position, radius, colour and tooltip text."""
     placed = missions[missions["hq_lat"].notna() & missions["hq_lon"].notna()]
     dates = [
-        f"{format_date(start)} – {format_date(end) if isinstance(end, str) else 'ongoing'}"
+        format_span(start, end)
         for start, end in zip(placed["start_date"], placed["end_date"], strict=True)
     ]
     return pd.DataFrame(

@@ -12,7 +12,7 @@ from fpdf.fonts import FontFace
 
 from missions.compare import column_title, comparison_table, task_matrix
 from missions.dataset import Dataset
-from missions.dates import format_date
+from missions.dates import format_date, format_span
 from missions.exports import neutralize_formula
 from missions.lineage import chain_of, handover_edges
 from missions.paths import PROJECT_ROOT
@@ -153,7 +153,6 @@ def fact_sheet_pdf(dataset: Dataset, mission_id: str) -> bytes:
     missions = dataset.missions.set_index("mission_id")
     row = missions.loc[mission_id]
     pdf = Briefing(dataset, f"{row['acronym']} — {row['name']}")
-    end = format_date(row["end_date"]) if pd.notna(row["end_date"]) else "ongoing"
     personnel = (
         f"{int(row['peak_personnel']):,} ({row['personnel_basis']}) — {safe(row['personnel_note'])}"
         if pd.notna(row["peak_personnel"])
@@ -163,7 +162,7 @@ def fact_sheet_pdf(dataset: Dataset, mission_id: str) -> bytes:
         ("Organization", row["organization"], ""),
         ("Type", dataset.labels("mission_type").get(row["mission_type"], ""), ""),
         ("Host countries", country_names(row["host_countries"], dataset.country_names()), ""),
-        ("Start – end", f"{format_date(row['start_date'])} – {end}", row["dates_source"]),
+        ("Start – end", format_span(row["start_date"], row["end_date"]), row["dates_source"]),
         ("Headquarters", row["hq_name"], row["hq_source"]),
         ("Authorization", row["authorization"], ""),
         ("Peak personnel", personnel, row["personnel_source"]),

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from missions.dataset import Dataset
-from missions.dates import format_date
-from missions.presentation import country_names
+from missions.dates import format_date, format_end
+from missions.presentation import country_names, duration_text
 
 MIN_COMPARED = 2
 MAX_COMPARED = 4
@@ -64,18 +64,6 @@ def similar_missions(dataset: Dataset, mission_id: str, top: int = 5) -> pd.Data
     return ranked.head(top).reset_index(drop=True)
 
 
-def duration_text(row: pd.Series, as_of: pd.Timestamp) -> str:
-    """Years between the actual start and end; ongoing missions to the as-of date, marked."""
-    if pd.isna(row["start"]):
-        return ""
-    end = row["end"] if not row["is_active"] else as_of
-    years = (end - row["start"]).days / 365.25
-    text = f"{years:.1f} years"
-    if row["is_active"]:
-        text += f" (ongoing; to {as_of:%d %b %Y})"
-    return text
-
-
 def comparison_table(dataset: Dataset, mission_ids: Sequence[str]) -> pd.DataFrame:
     """Facts side by side: one row per field, one column per mission (headed by its acronym)."""
     missions = dataset.missions.set_index("mission_id")
@@ -95,7 +83,7 @@ def comparison_table(dataset: Dataset, mission_ids: Sequence[str]) -> pd.DataFra
             "Type": type_labels.get(row["mission_type"], row["mission_type"]),
             "Host countries": country_names(row["host_countries"], names),
             "Start": format_date(row["start_date"]),
-            "End": format_date(row["end_date"]) if pd.notna(row["end_date"]) else "ongoing",
+            "End": format_end(row["end_date"]),
             "Duration": duration_text(row, dataset.as_of),
             "Authorization": _text(row["authorization"]),
             "Headquarters": _text(row["hq_name"]),

@@ -59,3 +59,14 @@ def format_date(text: str | None) -> str:
     if precision == "month":
         return f"{stamp:%b %Y}"
     return f"{stamp.year}"
+
+
+def format_end(text: str | None) -> str:
+    """An end date for people, or "ongoing" when there is none."""
+    shown = format_date(text)
+    return shown or "ongoing"
+
+
+def format_span(start: str | None, end: str | None) -> str:
+    """ "22 Oct 1999 – Dec 2005", or "… – ongoing" for a mission with no end date."""
+    return f"{format_date(start)} – {format_end(end)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from missions.dataset import Dataset
+from missions.dates import format_date, format_end
 from missions.validation import split_ids
 
 
@@ -43,3 +44,63 @@ def mission_table(missions: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
             "source": [first_source_url(cell, urls) for cell in missions["source_ids"]],
         }
     ).reset_index(drop=True)
+
+
+def duration_text(row: pd.Series, as_of: pd.Timestamp) -> str:
+    """Years between the actual start and end; ongoing missions to the as-of date, marked."""
+    if pd.isna(row["start"]):
+        return ""
+    end = row["end"] if not row["is_active"] else as_of
+    years = (end - row["start"]).days / 365.25
+    text = f"{years:.1f} years"
+    if row["is_active"]:
+        text += f" (ongoing; to {as_of:%d %b %Y})"
+    return text
+
+
+def profile_facts(dataset: Dataset, mission_id: str) -> pd.DataFrame:
+    """Every field of one mission with the URL of the source that states it.
+
+    Fields with their own source column (dates, headquarters, coordinates, personnel) link that
+    source; mission-level facts link the mission's first source; our own coding (type, region)
+    and derived values (duration) link none.
+    """
+    row = dataset.missions.set_index("mission_id").loc[mission_id]
+    urls = dict(zip(dataset.sources["source_id"], dataset.sources["url"], strict=True))
+
+    def source_of(column: str) -> str:
+        ids = split_ids(row[column])
+        return urls[ids[0]] if ids else ""
+
+    def text(value: object) -> str:
+        return "" if value is None or pd.isna(value) else str(value)
+
+    first = source_of("source_ids")
+    personnel = (
+        f"{int(row['peak_personnel']):,} ({row['personnel_basis']}): {text(row['personnel_note'])}"
+        if pd.notna(row["peak_personnel"])
+        else ""
+    )
+    end = format_end(row["end_date"])
+    if pd.notna(row["end_date"]):
+        end += f" ({row['end_precision']})"
+    coordinates = f"{row['hq_lat']:.3f}, {row['hq_lon']:.3f}" if pd.notna(row["hq_lat"]) else ""
+    rows = [
+        ("Organization", dataset.labels("organization")[row["organization"]], first),
+        ("Type", dataset.labels("mission_type")[row["mission_type"]], ""),
+        ("Region", dataset.labels("region")[row["region"]], ""),
+        ("Host countries", country_names(row["host_countries"], dataset.country_names()), first),
+        (
+            "Start",
+            f"{format_date(row['start_date'])} ({row['start_precision']})",
+            source_of("dates_source"),
+        ),
+        ("End", end, source_of("dates_source")),
+        ("Duration", duration_text(row, dataset.as_of), ""),
+        ("Headquarters", text(row["hq_name"]), source_of("hq_source")),
+        ("Coordinates", coordinates, source_of("coordinates_source")),
+        ("Authorization", text(row["authorization"]), first),
+        ("Peak personnel", personnel, source_of("personnel_source")),
+        ("Outcome", text(row["outcome"]), first),
+    ]
+    return pd.DataFrame(rows, columns=["Field", "Value", "Source"])

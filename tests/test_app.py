@@ -219,3 +219,10 @@ def test_profile_with_an_unknown_id_says_so_without_a_traceback():
     app = run_app({"mission": "unok"}, page="app_pages/profile.py")
     assert not app.exception
     assert any("no mission with the id “unok”" in warning.value for warning in app.warning)
+
+
+def test_compare_link_with_unknown_ids_names_what_it_dropped():
+    app = run_app({"compare": ["ifor", "unok", "sfor"]}, page="app_pages/compare.py")
+    assert not app.exception
+    assert any("“unok”" in warning.value for warning in app.warning)
+    assert list(app.table[0].value.columns) == ["IFOR", "SFOR"]

@@ -147,3 +147,19 @@ def test_comparison_excel_has_the_comparison_and_matrix(real):
     assert workbook.sheetnames[:3] == ["About this extract", "Comparison", "Mandate matrix"]
     header = next(workbook["Comparison"].iter_rows(values_only=True))
     assert header == ("field", "IFOR", "SFOR")
+
+
+def test_profile_facts_name_the_source_of_each_field(fixture_dataset):
+    from missions.presentation import profile_facts
+
+    facts = profile_facts(fixture_dataset, "tfb").set_index("Field")
+    assert facts.loc["Start", "Value"] == "Dec 1996 (month)"
+    assert facts.loc["End", "Value"] == "2004 (year)"
+    assert facts.loc["Start", "Source"] == "https://example.org/b?x=1"
+    assert facts.loc["Peak personnel", "Value"] == ""
+    assert facts.loc["Peak personnel", "Source"] == ""
+    assert facts.loc["Type", "Source"] == ""
+    ongoing = profile_facts(fixture_dataset, "tmc").set_index("Field")
+    assert ongoing.loc["End", "Value"] == "ongoing"
+    assert ongoing.loc["Headquarters", "Value"] == ""
+    assert "ongoing" in ongoing.loc["Duration", "Value"]

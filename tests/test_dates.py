@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from missions.dates import format_date, period_end, period_start, precision_of
+from missions.dates import format_date, format_span, period_end, period_start, precision_of
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,11 @@ def test_period_start_rejects_text_that_is_not_a_date():
 )
 def test_format_date_shows_only_the_known_precision(text, shown):
     assert format_date(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "shown"),
+    [("1999-10-22", "2005-12", "22 Oct 1999 – Dec 2005"), ("2013", None, "2013 – ongoing")],
+)
+def test_format_span_says_ongoing_when_there_is_no_end(start, end, shown):
+    assert format_span(start, end) == shown
