@@ -10,6 +10,7 @@ from components.charts import (
     type_organization_heatmap,
 )
 from components.data_access import get_dataset
+from components.shared_cache import cached_chart
 from components.view import current_view, show_description, show_empty_state
 from missions.summary import code_frequency, region_by_decade, type_by_organization
 
@@ -28,8 +29,12 @@ with left, st.container(border=True):
     st.subheader("Type × organization", anchor=False)
     st.caption("Counts each mission in view once, by its type and the organization that led it.")
     st.plotly_chart(
-        type_organization_heatmap(
-            type_by_organization(view.missions), dataset.labels("mission_type")
+        cached_chart(
+            "type_organization",
+            view,
+            lambda: type_organization_heatmap(
+                type_by_organization(view.missions), dataset.labels("mission_type")
+            ),
         ),
         config=CONFIG,
         key="type_org",
@@ -38,7 +43,11 @@ with right, st.container(border=True):
     st.subheader("Region and decade", anchor=False)
     st.caption("Counts each mission in view once, by the decade it started and its region.")
     st.plotly_chart(
-        region_decade_figure(region_by_decade(view.missions), dataset.labels("region")),
+        cached_chart(
+            "region_decade",
+            view,
+            lambda: region_decade_figure(region_by_decade(view.missions), dataset.labels("region")),
+        ),
         config=CONFIG,
         key="region_decade",
     )
@@ -47,9 +56,16 @@ left, right = st.columns(2)
 with left, st.container(border=True):
     st.subheader("Mandate tasks", anchor=False)
     st.caption("How many missions in view have each task in their mandate.")
-    tasks = code_frequency(dataset.mandate_tasks, view.missions["mission_id"], "task_code")
     st.plotly_chart(
-        frequency_figure(tasks, dataset.labels("mandate_task"), "Mandate task"),
+        cached_chart(
+            "tasks",
+            view,
+            lambda: frequency_figure(
+                code_frequency(dataset.mandate_tasks, view.missions["mission_id"], "task_code"),
+                dataset.labels("mandate_task"),
+                "Mandate task",
+            ),
+        ),
         config=CONFIG,
         key="tasks",
     )
@@ -64,7 +80,11 @@ with right, st.container(border=True):
         st.info("No source we saw discusses the challenges of the missions in view.")
     else:
         st.plotly_chart(
-            frequency_figure(challenges, dataset.labels("challenge"), "Challenge"),
+            cached_chart(
+                "challenges",
+                view,
+                lambda: frequency_figure(challenges, dataset.labels("challenge"), "Challenge"),
+            ),
             config=CONFIG,
             key="challenges",
         )
@@ -77,4 +97,8 @@ with st.container(border=True):
         "scale. Authorized ceilings and deployed strengths are mixed here; hover to see which."
     )
     if known:
-        st.plotly_chart(personnel_figure(view.missions), config=CONFIG, key="personnel")
+        st.plotly_chart(
+            cached_chart("personnel", view, lambda: personnel_figure(view.missions)),
+            config=CONFIG,
+            key="personnel",
+        )

@@ -2,6 +2,7 @@
 sources — with the most similar missions and a briefing to download."""
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
@@ -13,6 +14,7 @@ from components.mission_parts import (
     show_similar,
     source_links,
 )
+from components.shared_cache import cached_for_missions
 from missions.briefing import comparison_pdf
 from missions.compare import (
     MAX_COMPARED,
@@ -87,11 +89,16 @@ with st.container(border=True):
         "the data's as-of date and marked. Personnel figures say whether they are authorized "
         "ceilings or deployed strengths."
     )
-    st.table(comparison_table(dataset, chosen))
+    facts = cached_for_missions(
+        "comparison", dataset, tuple(chosen), lambda: comparison_table(dataset, chosen)
+    )
+    st.table(facts)
 
 with st.container(border=True):
     st.subheader("Mandate tasks", anchor=False)
-    matrix = task_matrix(dataset, chosen)
+    matrix = cached_for_missions(
+        "task_matrix", dataset, tuple(chosen), lambda: task_matrix(dataset, chosen)
+    )
     if matrix.empty:
         st.info("No mandate task is recorded for these missions.")
     else:
@@ -113,9 +120,7 @@ with st.container(border=True):
             st.markdown("**Challenges**")
             show_challenges(dataset, mission_id, key=f"challenges_{mission_id}")
             st.markdown("**Sources**")
-            source_ids = split_ids(
-                dataset.missions.set_index("mission_id").at[mission_id, "source_ids"]
-            )
+            source_ids = split_ids(dataset.missions_by_id.at[mission_id, "source_ids"])
             st.markdown(source_links(dataset, source_ids))
 
 with st.container(border=True):
@@ -131,14 +136,19 @@ with st.container(border=True):
 left, right = st.columns(2)
 file_stem = "peacekeeping-atlas_compare_" + "-".join(chosen)
 with left:
-    with st.spinner("Preparing the briefing…"):
-        briefing = comparison_pdf(dataset, chosen)
-    pdf_download("Download briefing (PDF)", briefing, f"{file_stem}.pdf")
+    pdf_download(
+        "Download briefing (PDF)", partial(comparison_pdf, dataset, chosen), f"{file_stem}.pdf"
+    )
 with right:
     st.download_button(
         "Download comparison (Excel)",
-        data=comparison_excel_bytes(
-            dataset, comparison_table(dataset, chosen), matrix, chosen, dt.date.today().isoformat()
+        data=partial(
+            comparison_excel_bytes,
+            dataset,
+            facts,
+            matrix,
+            chosen,
+            dt.date.today().isoformat(),
         ),
         file_name=f"{file_stem}.xlsx",
         mime=EXCEL_MIME,

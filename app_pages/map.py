@@ -7,6 +7,7 @@ import streamlit as st
 from components.data_access import get_country_outlines, get_dataset
 from components.maps import HQ_LAYER_ID, mission_deck
 from components.palette import organization_color
+from components.shared_cache import cached_chart
 from components.view import current_view, show_description, show_empty_state
 from components.year import year_control
 from missions.dates import format_span
@@ -40,7 +41,12 @@ if unplaced:
 st.markdown(shown_line)
 
 event = st.pydeck_chart(
-    mission_deck(missions, get_country_outlines(), dataset.labels("mission_type")),
+    cached_chart(
+        "map",
+        view,
+        lambda: mission_deck(missions, get_country_outlines(), dataset.labels("mission_type")),
+        year,
+    ),
     on_select="rerun",
     selection_mode="single-object",
     key="map_selection",
@@ -64,7 +70,7 @@ st.caption(
 selected = event.selection.objects.get(HQ_LAYER_ID, []) if event and event.selection else []
 if selected:
     mission_id = selected[0]["mission_id"]
-    row = dataset.missions.set_index("mission_id").loc[mission_id]
+    row = dataset.missions_by_id.loc[mission_id]
     with st.container(border=True):
         st.subheader(f"{row['acronym']} — {row['name']}", anchor=False)
         st.markdown(

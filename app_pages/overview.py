@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.charts import organization_bar
 from components.data_access import get_dataset
+from components.shared_cache import cached_chart
 from components.view import current_view, show_description, show_empty_state
 from missions.dates import format_date
 from missions.summary import headline, year_span
@@ -47,7 +48,11 @@ with left, st.container(border=True):
     st.subheader("Missions by organization", anchor=False)
     st.caption("Counts every mission in view once, by the organization that led it.")
     st.plotly_chart(
-        organization_bar(view.missions, dataset.labels("organization")),
+        cached_chart(
+            "organizations",
+            view,
+            lambda: organization_bar(view.missions, dataset.labels("organization")),
+        ),
         config={"displaylogo": False},
     )
 with right, st.container(border=True):

@@ -1,6 +1,8 @@
 """Mission profile (`?mission=<mission_id>`): every field with its source, the hand-over chain,
 partners, challenges, similar missions and a one-page fact sheet."""
 
+from functools import partial
+
 import streamlit as st
 
 from components.data_access import get_dataset
@@ -11,9 +13,10 @@ from components.mission_parts import (
     show_similar,
     source_links,
 )
+from components.shared_cache import cached_for_missions
 from missions.briefing import fact_sheet_pdf
 from missions.dates import format_span
-from missions.lineage import chain_of, handover_edges
+from missions.lineage import chain_of
 from missions.presentation import profile_facts
 from missions.validation import split_ids
 
@@ -45,7 +48,7 @@ if mission_id is None:
     st.page_link("app_pages/data.py", label="Search the data table", icon=":material/table_view:")
     st.stop()
 
-row = dataset.missions.set_index("mission_id").loc[mission_id]
+row = dataset.missions_by_id.loc[mission_id]
 type_label = dataset.labels("mission_type")[row["mission_type"]]
 
 st.header(f"{row['acronym']} — {row['name']}", anchor=False)
@@ -56,7 +59,9 @@ st.markdown(
 st.text(row["summary"])
 
 
-facts = profile_facts(dataset, mission_id)
+facts = cached_for_missions(
+    "facts", dataset, (mission_id,), lambda: profile_facts(dataset, mission_id)
+)
 all_sources = split_ids(row["source_ids"])
 with st.container(border=True):
     st.subheader("Facts and their sources", anchor=False)
@@ -75,8 +80,8 @@ with st.container(border=True):
         },
     )
 
-chain = chain_of(mission_id, handover_edges(dataset.partners))
-acronyms = dict(zip(dataset.missions["mission_id"], dataset.missions["acronym"], strict=True))
+chain = chain_of(mission_id, dataset.handover_edges())
+acronyms = dataset.missions_by_id["acronym"]
 left, right = st.columns(2)
 with left, st.container(border=True):
     st.subheader("Hand-over chain", anchor=False)
@@ -110,9 +115,11 @@ with st.expander(f"All {len(all_sources)} sources"):
 
 left, right = st.columns(2)
 with left:
-    with st.spinner("Preparing the fact sheet…"):
-        sheet = fact_sheet_pdf(dataset, mission_id)
-    pdf_download("Download fact sheet (PDF)", sheet, f"peacekeeping-atlas_{mission_id}.pdf")
+    pdf_download(
+        "Download fact sheet (PDF)",
+        partial(fact_sheet_pdf, dataset, mission_id),
+        f"peacekeeping-atlas_{mission_id}.pdf",
+    )
 with right:
     st.page_link(
         "app_pages/compare.py",

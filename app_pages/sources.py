@@ -104,7 +104,7 @@ with sources_tab:
 
 with excluded_tab:
     st.markdown("Claims that were checked and **not** admitted as missions, with the reason.")
-    urls = dict(zip(dataset.sources["source_id"], dataset.sources["url"], strict=True))
+    urls = dataset.source_urls()
     for claim in dataset.excluded.itertuples(index=False):
         with st.container(border=True):
             st.markdown(f"**{claim.claim}** — claimed as {claim.claimed_as}")

@@ -1,12 +1,14 @@
 """Timeline: mission lifespans, active missions per year, and hand-over chains."""
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.charts import active_per_year_figure, timeline_figure
 from components.data_access import get_dataset
+from components.shared_cache import cached_chart, cached_result
 from components.view import current_view, show_description, show_empty_state
 from components.year import year_control
-from missions.lineage import all_chains, handover_edges
+from missions.lineage import all_chains
 from missions.summary import active_counts_by_year, year_span
 
 dataset = get_dataset()
@@ -31,8 +33,10 @@ with left:
 with right:
     year = year_control(dataset)
 
+# One bar per mission: beyond a few hundred bars the chart is unreadable and slow to send.
+MAX_LIFESPANS = 400
 labels = {**dataset.labels("organization"), **dataset.labels("mission_type")}
-edges = handover_edges(dataset.partners)
+edges = dataset.handover_edges()
 
 with st.container(border=True):
     st.subheader("Mission lifespans", anchor=False)
@@ -41,8 +45,23 @@ with st.container(border=True):
         f"drawn to the data's as-of date ({dataset.as_of:%d %b %Y}). Dotted lines join a "
         "mission to its successor."
     )
+    lifespans = view.missions
+    if len(lifespans) > MAX_LIFESPANS:
+        lifespans = lifespans.sort_values(["start", "mission_id"]).tail(MAX_LIFESPANS)
+        st.warning(
+            f"{len(view.missions):,} missions are in view; the chart draws the "
+            f"{MAX_LIFESPANS} that started last, so that each bar stays readable. Narrow the "
+            "years or organizations in the sidebar to see the others.",
+            icon=":material/filter_list:",
+        )
     st.plotly_chart(
-        timeline_figure(view.missions, color_by, labels, dataset.as_of, edges, year),
+        cached_chart(
+            "lifespans",
+            view,
+            lambda: timeline_figure(lifespans, color_by, labels, dataset.as_of, edges, year),
+            color_by,
+            year,
+        ),
         config={"displaylogo": False},
         key="timeline_chart",
     )
@@ -50,10 +69,14 @@ with st.container(border=True):
 with st.container(border=True):
     st.subheader("Missions active per year", anchor=False)
     st.caption("Counts every mission in view in each year it was deployed, by organization.")
-    first, last = year_span(view.missions, dataset.as_of)
-    counts = active_counts_by_year(view.missions, first, last)
+
+    def active_per_year() -> go.Figure:
+        first, last = year_span(view.missions, dataset.as_of)
+        counts = active_counts_by_year(view.missions, first, last)
+        return active_per_year_figure(counts, dataset.labels("organization"), year)
+
     st.plotly_chart(
-        active_per_year_figure(counts, dataset.labels("organization"), year),
+        cached_chart("active_per_year", view, active_per_year, year),
         config={"displaylogo": False},
         key="active_chart",
     )
@@ -62,7 +85,8 @@ with st.container(border=True):
     st.subheader("Hand-over chains", anchor=False)
     in_view = set(view.missions["mission_id"])
     acronyms = dict(zip(dataset.missions["mission_id"], dataset.missions["acronym"], strict=True))
-    chains = [chain for chain in all_chains(edges) if in_view.intersection(chain)]
+    every_chain = cached_result("chains", str(dataset.data_dir), lambda: all_chains(edges))
+    chains = [chain for chain in every_chain if in_view.intersection(chain)]
     if not chains:
         st.info("No mission in view hands over to or takes over from another mission in the data.")
     else:

@@ -1,5 +1,9 @@
-"""Cached access to the dataset: the one place the app loads data (the load is cached, the
-filtering is not)."""
+"""Cached access to the dataset: the one place the app loads data.
+
+The dataset and the outlines are loaded once per server and shared by every session
+(`st.cache_resource`, not `st.cache_data`, which would unpickle a fresh copy on every call).
+Nothing in the app modifies them: every filter and summary returns new frames.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from missions.dataset import Dataset, load_country_outlines, load_dataset
 from missions.paths import data_dir
 
 
-@st.cache_data(show_spinner="Loading the mission data…")
+@st.cache_resource(show_spinner="Loading the mission data…")
 def _load(directory: str) -> Dataset:
     return load_dataset(directory)
 
@@ -19,7 +23,7 @@ def get_dataset() -> Dataset:
     return _load(str(data_dir()))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _outlines(directory: str) -> dict:
     return load_country_outlines(directory)
 

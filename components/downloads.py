@@ -1,8 +1,13 @@
-"""Download buttons for exactly the filtered view, with file names that carry the filter."""
+"""Download buttons for exactly the filtered view, with file names that carry the filter.
+
+The files are built when a button is clicked (Streamlit calls the function then), not on every
+rerun: a workbook takes a few hundred milliseconds to write.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import streamlit as st
 
@@ -17,7 +22,7 @@ def download_buttons(dataset: Dataset, view: View) -> None:
     with left:
         st.download_button(
             "Download CSV",
-            data=missions_csv_bytes(view.missions, view.description, dataset),
+            data=partial(missions_csv_bytes, view.missions, view.description, dataset),
             file_name=export_file_name(view.filters, as_of, "csv"),
             mime="text/csv",
             icon=":material/download:",
@@ -26,13 +31,11 @@ def download_buttons(dataset: Dataset, view: View) -> None:
             help="The missions in the table; the filter and citation are its first three lines.",
         )
     with right:
-        with st.spinner("Preparing the workbook…"):
-            workbook = excel_bytes(
-                dataset, view.missions, view.description, dt.date.today().isoformat()
-            )
         st.download_button(
             "Download Excel",
-            data=workbook,
+            data=partial(
+                excel_bytes, dataset, view.missions, view.description, dt.date.today().isoformat()
+            ),
             file_name=export_file_name(view.filters, as_of, "xlsx"),
             mime=EXCEL_MIME,
             icon=":material/table_view:",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
+from components.shared_cache import cached_for_missions
 from missions.compare import similar_missions
 from missions.dataset import Dataset
 from missions.lineage import partners_of
@@ -47,17 +50,23 @@ def challenges_table(dataset: Dataset, mission_id: str) -> pd.DataFrame:
     )
 
 
-def show_similar(dataset: Dataset, mission_id: str, key: str) -> None:
-    """The five missions with the most similar mandate tasks, with score and shared tasks."""
+def similar_table(dataset: Dataset, mission_id: str) -> pd.DataFrame:
     similar = similar_missions(dataset, mission_id)
     labels = dataset.labels("mandate_task")
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             "Mission": similar["acronym"] + " — " + similar["name"],
             "Similarity": similar["score"],
             "Shared tasks": [", ".join(labels[c] for c in shared) for shared in similar["shared"]],
             "Same type": similar["same_type"],
         }
+    )
+
+
+def show_similar(dataset: Dataset, mission_id: str, key: str) -> None:
+    """The five missions with the most similar mandate tasks, with score and shared tasks."""
+    table = cached_for_missions(
+        "similar", dataset, (mission_id,), lambda: similar_table(dataset, mission_id)
     )
     st.dataframe(
         table,
@@ -77,7 +86,9 @@ def show_similar(dataset: Dataset, mission_id: str, key: str) -> None:
 
 
 def show_partners(dataset: Dataset, mission_id: str, key: str) -> None:
-    partners = partners_table(dataset, mission_id)
+    partners = cached_for_missions(
+        "partners", dataset, (mission_id,), lambda: partners_table(dataset, mission_id)
+    )
     if partners.empty:
         st.caption("No partner is recorded for this mission.")
     else:
@@ -85,7 +96,9 @@ def show_partners(dataset: Dataset, mission_id: str, key: str) -> None:
 
 
 def show_challenges(dataset: Dataset, mission_id: str, key: str) -> None:
-    challenges = challenges_table(dataset, mission_id)
+    challenges = cached_for_missions(
+        "challenges", dataset, (mission_id,), lambda: challenges_table(dataset, mission_id)
+    )
     if challenges.empty:
         st.caption("No source we saw discusses this mission's challenges.")
     else:
@@ -97,10 +110,11 @@ def show_challenges(dataset: Dataset, mission_id: str, key: str) -> None:
         )
 
 
-def pdf_download(label: str, data: bytes, file_name: str) -> None:
+def pdf_download(label: str, build: Callable[[], bytes], file_name: str) -> None:
+    """A PDF download whose file is built only when the button is clicked."""
     st.download_button(
         label,
-        data=data,
+        data=build,
         file_name=file_name,
         mime="application/pdf",
         icon=":material/picture_as_pdf:",

@@ -14,7 +14,7 @@ from missions.compare import column_title, comparison_table, task_matrix
 from missions.dataset import Dataset
 from missions.dates import format_date, format_span
 from missions.exports import neutralize_formula
-from missions.lineage import chain_of, handover_edges
+from missions.lineage import chain_of
 from missions.paths import PROJECT_ROOT
 from missions.presentation import country_names
 from missions.validation import split_ids
@@ -110,7 +110,7 @@ def _source_lines(dataset: Dataset, source_ids: Sequence[str]) -> list[str]:
 
 
 def _cited(dataset: Dataset, mission_ids: Sequence[str]) -> list[str]:
-    missions = dataset.missions.set_index("mission_id")
+    missions = dataset.missions_by_id
     cited: list[str] = []
     for mission_id in mission_ids:
         for source_id in split_ids(missions.at[mission_id, "source_ids"]):
@@ -150,7 +150,7 @@ def comparison_pdf(dataset: Dataset, mission_ids: Sequence[str]) -> bytes:
 
 def fact_sheet_pdf(dataset: Dataset, mission_id: str) -> bytes:
     """A one-page fact sheet of one mission: every field with its source, tasks, lineage."""
-    missions = dataset.missions.set_index("mission_id")
+    missions = dataset.missions_by_id
     row = missions.loc[mission_id]
     pdf = Briefing(dataset, f"{row['acronym']} — {row['name']}")
     personnel = (
@@ -176,7 +176,7 @@ def fact_sheet_pdf(dataset: Dataset, mission_id: str) -> bytes:
     labels = dataset.labels("mandate_task")
     pdf.heading("Mandate tasks")
     pdf.paragraph(", ".join(labels[code] for code in labels if code in set(tasks["task_code"])))
-    chain = chain_of(mission_id, handover_edges(dataset.partners))
+    chain = chain_of(mission_id, dataset.handover_edges())
     if len(chain) > 1:
         pdf.heading("Hand-over chain")
         pdf.paragraph(" → ".join(missions.at[m, "acronym"] for m in chain))

@@ -20,13 +20,6 @@ MAX_COMPARED = 4
 SUGGESTED_PAIRS = (("unamsil", "unmil"), ("ifor", "sfor"), ("amis", "unamid"), ("monuc", "monusco"))
 
 
-def task_sets(mandate_tasks: pd.DataFrame) -> dict[str, frozenset[str]]:
-    return {
-        mission_id: frozenset(rows["task_code"])
-        for mission_id, rows in mandate_tasks.groupby("mission_id")
-    }
-
-
 def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
     """|A ∩ B| / |A ∪ B|; 0 when both are empty."""
     union = first | second
@@ -38,27 +31,25 @@ def similar_missions(dataset: Dataset, mission_id: str, top: int = 5) -> pd.Data
 
     Columns: mission_id, acronym, name, score (0–1), shared (task codes), same_type, year_gap.
     """
-    tasks = task_sets(dataset.mandate_tasks)
-    missions = dataset.missions.set_index("mission_id")
+    tasks = dataset.task_sets()
+    missions = dataset.missions
+    own_row = missions[missions["mission_id"] == mission_id].iloc[0]
     own = tasks.get(mission_id, frozenset())
-    own_type = missions.at[mission_id, "mission_type"]
-    own_year = missions.at[mission_id, "start_year"]
-    rows = []
-    for other, other_tasks in tasks.items():
-        if other == mission_id or other not in missions.index:
-            continue
-        rows.append(
-            {
-                "mission_id": other,
-                "acronym": missions.at[other, "acronym"],
-                "name": missions.at[other, "name"],
-                "score": round(jaccard(own, other_tasks), 3),
-                "shared": tuple(sorted(own & other_tasks)),
-                "same_type": bool(missions.at[other, "mission_type"] == own_type),
-                "year_gap": int(abs(missions.at[other, "start_year"] - own_year)),
-            }
-        )
-    ranked = pd.DataFrame(rows).sort_values(
+    others = missions[
+        missions["mission_id"].isin(tasks.keys()) & (missions["mission_id"] != mission_id)
+    ]
+    other_tasks = [tasks[other] for other in others["mission_id"]]
+    ranked = pd.DataFrame(
+        {
+            "mission_id": others["mission_id"].to_numpy(),
+            "acronym": others["acronym"].to_numpy(),
+            "name": others["name"].to_numpy(),
+            "score": [round(jaccard(own, other), 3) for other in other_tasks],
+            "shared": [tuple(sorted(own & other)) for other in other_tasks],
+            "same_type": (others["mission_type"] == own_row["mission_type"]).to_numpy(),
+            "year_gap": (others["start_year"] - own_row["start_year"]).abs().to_numpy(),
+        }
+    ).sort_values(
         ["score", "same_type", "year_gap", "mission_id"], ascending=[False, False, True, True]
     )
     return ranked.head(top).reset_index(drop=True)
@@ -66,7 +57,7 @@ def similar_missions(dataset: Dataset, mission_id: str, top: int = 5) -> pd.Data
 
 def comparison_table(dataset: Dataset, mission_ids: Sequence[str]) -> pd.DataFrame:
     """Facts side by side: one row per field, one column per mission (headed by its acronym)."""
-    missions = dataset.missions.set_index("mission_id")
+    missions = dataset.missions_by_id
     type_labels = dataset.labels("mission_type")
     names = dataset.country_names()
     columns = {}
@@ -95,7 +86,7 @@ def comparison_table(dataset: Dataset, mission_ids: Sequence[str]) -> pd.DataFra
 
 def column_title(dataset: Dataset, mission_id: str) -> str:
     """The acronym, with the id where two missions share it (ECOMOG)."""
-    acronym = dataset.missions.set_index("mission_id").at[mission_id, "acronym"]
+    acronym = dataset.missions_by_id.at[mission_id, "acronym"]
     shared = (dataset.missions["acronym"] == acronym).sum() > 1
     return f"{acronym} ({mission_id})" if shared else acronym
 
@@ -108,7 +99,7 @@ def task_matrix(dataset: Dataset, mission_ids: Sequence[str]) -> pd.DataFrame:
     """Mandate tasks × missions (True where the mission's mandate holds the task), in taxonomy
     order, keeping only tasks at least one of the missions has."""
     labels = dataset.labels("mandate_task")
-    tasks = task_sets(dataset.mandate_tasks)
+    tasks = dataset.task_sets()
     matrix = pd.DataFrame(
         {
             column_title(dataset, mission_id): [

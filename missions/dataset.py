@@ -8,13 +8,16 @@ adds the columns the app needs on every rerun (`start`, `end`, `start_year`, `en
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
 from missions.dates import period_end, period_start
 from missions.errors import DataProblem, DataValidationError
+from missions.lineage import handover_edges
 from missions.paths import DATA_DIR
 from missions.tables import ABOUT_KEYS, TABLE_COLUMNS, TABLE_FILES
 from missions.validation import about_problems, csv_line, validate
@@ -43,17 +46,66 @@ class Dataset:
     def as_of(self) -> pd.Timestamp:
         return pd.Timestamp(self.about["as_of"])
 
+    def __post_init__(self) -> None:
+        # The closed lists are read on every rerun: index them once (the dataclass is frozen).
+        by_kind = {kind: rows for kind, rows in self.taxonomy.groupby("kind", sort=False)}
+        object.__setattr__(
+            self, "_codes", {kind: tuple(rows["code"]) for kind, rows in by_kind.items()}
+        )
+        object.__setattr__(
+            self,
+            "_labels",
+            {
+                kind: dict(zip(rows["code"], rows["label"], strict=True))
+                for kind, rows in by_kind.items()
+            },
+        )
+
+        object.__setattr__(
+            self,
+            "_task_sets",
+            self.mandate_tasks.groupby("mission_id")["task_code"].agg(frozenset).to_dict(),
+        )
+
+        object.__setattr__(self, "_by_id", self.missions.set_index("mission_id", drop=False))
+        object.__setattr__(
+            self, "_urls", dict(zip(self.sources["source_id"], self.sources["url"], strict=True))
+        )
+        object.__setattr__(
+            self,
+            "_country_names",
+            dict(zip(self.country_bounds["iso_a3"], self.country_bounds["name"], strict=True)),
+        )
+        object.__setattr__(self, "_edges", handover_edges(self.partners))
+
+    @property
+    def missions_by_id(self) -> pd.DataFrame:
+        """The missions table indexed by mission_id (the column is kept too). Read only."""
+        return self._by_id
+
+    def source_urls(self) -> Mapping[str, str]:
+        """Source id -> URL."""
+        return MappingProxyType(self._urls)
+
+    def handover_edges(self) -> pd.DataFrame:
+        """The (from_id, to_id) hand-overs between missions (see `lineage.handover_edges`)."""
+        return self._edges
+
+    def task_sets(self) -> Mapping[str, frozenset[str]]:
+        """Mission id -> the codes of its mandate tasks (missions with none are absent)."""
+        return MappingProxyType(self._task_sets)
+
     def codes(self, kind: str) -> list[str]:
         """The codes of one closed list, in the order taxonomy.csv gives them."""
-        return self.taxonomy.loc[self.taxonomy["kind"] == kind, "code"].tolist()
+        return list(self._codes.get(kind, ()))
 
     def labels(self, kind: str) -> dict[str, str]:
         """Code -> label for one closed list."""
-        rows = self.taxonomy[self.taxonomy["kind"] == kind]
-        return dict(zip(rows["code"], rows["label"], strict=True))
+        return dict(self._labels.get(kind, {}))
 
-    def country_names(self) -> dict[str, str]:
-        return dict(zip(self.country_bounds["iso_a3"], self.country_bounds["name"], strict=True))
+    def country_names(self) -> Mapping[str, str]:
+        """ISO 3166 alpha-3 code -> the country's short name (Natural Earth)."""
+        return MappingProxyType(self._country_names)
 
 
 def read_table(path: Path, table: str) -> pd.DataFrame:

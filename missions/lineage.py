@@ -59,14 +59,23 @@ def find_cycle(edges: pd.DataFrame) -> list[str] | None:
     return None
 
 
+def _neighbours(edges: pd.DataFrame) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Successors and predecessors of every mission, each list in id order."""
+    forward: dict[str, list[str]] = {}
+    backward: dict[str, list[str]] = {}
+    for source, target in sorted(zip(edges["from_id"], edges["to_id"], strict=True)):
+        forward.setdefault(source, []).append(target)
+        backward.setdefault(target, []).append(source)
+    return forward, backward
+
+
 def chain_of(mission_id: str, edges: pd.DataFrame) -> list[str]:
     """The hand-over chain through one mission, earliest first (following first links only).
 
     Where a mission has several predecessors or successors, the chain follows the first in id
     order; `handover_edges` holds them all.
     """
-    backward = edges.groupby("to_id")["from_id"].apply(sorted).to_dict()
-    forward = edges.groupby("from_id")["to_id"].apply(sorted).to_dict()
+    forward, backward = _neighbours(edges)
     chain = [mission_id]
     while chain[0] in backward and backward[chain[0]][0] not in chain:
         chain.insert(0, backward[chain[0]][0])
@@ -78,7 +87,7 @@ def chain_of(mission_id: str, edges: pd.DataFrame) -> list[str]:
 def all_chains(edges: pd.DataFrame) -> list[list[str]]:
     """Every maximal hand-over chain (paths from a mission with no predecessor to one with no
     successor), longest first."""
-    forward = edges.groupby("from_id")["to_id"].apply(sorted).to_dict()
+    forward, _ = _neighbours(edges)
     has_predecessor = set(edges["to_id"])
     roots = sorted(set(edges["from_id"]) - has_predecessor)
     chains: list[list[str]] = []
@@ -111,7 +120,7 @@ INVERSE_RELATIONS = {
 def partners_of(mission_id: str, partners: pd.DataFrame, missions: pd.DataFrame) -> pd.DataFrame:
     """Every partner of one mission: its own rows, plus rows of other missions that name it,
     turned around (UNDOF "supported by UNTSO" shows on UNTSO as "supports UNDOF")."""
-    names = dict(zip(missions["mission_id"], missions["name"], strict=True))
+    names = pd.Series(missions["name"].to_numpy(), index=missions["mission_id"])
     own = partners[partners["mission_id"] == mission_id]
     naming = partners[
         (partners["partner_mission_id"] == mission_id)

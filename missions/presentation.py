@@ -24,7 +24,7 @@ def mission_table(missions: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     type_labels = dataset.labels("mission_type")
     region_labels = dataset.labels("region")
     names = dataset.country_names()
-    urls = dict(zip(dataset.sources["source_id"], dataset.sources["url"], strict=True))
+    urls = dataset.source_urls()
     return pd.DataFrame(
         {
             "mission_id": missions["mission_id"],
@@ -65,8 +65,8 @@ def profile_facts(dataset: Dataset, mission_id: str) -> pd.DataFrame:
     source; mission-level facts link the mission's first source; our own coding (type, region)
     and derived values (duration) link none.
     """
-    row = dataset.missions.set_index("mission_id").loc[mission_id]
-    urls = dict(zip(dataset.sources["source_id"], dataset.sources["url"], strict=True))
+    row = dataset.missions_by_id.loc[mission_id]
+    urls = dataset.source_urls()
 
     def source_of(column: str) -> str:
         ids = split_ids(row[column])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from missions.validation import split_ids
@@ -117,13 +118,21 @@ def active_counts_by_year(missions: pd.DataFrame, first: int, last: int) -> pd.D
 
     Columns: year, organization, missions. Ongoing missions count up to `last`.
     """
-    rows = []
-    ends = missions["end_year"].astype("Float64").fillna(last)
-    for year in range(first, last + 1):
-        active = missions[(missions["start_year"] <= year) & (ends >= year)]
-        for organization, count in active["organization"].value_counts().items():
-            rows.append({"year": year, "organization": organization, "missions": int(count)})
-    return pd.DataFrame(rows, columns=["year", "organization", "missions"])
+    known = missions[missions["start_year"].notna()]
+    starts = known["start_year"].astype("int64").clip(lower=first).to_numpy()
+    ends = known["end_year"].astype("Float64").fillna(last).astype("int64").clip(upper=last)
+    lengths = (ends.to_numpy() - starts + 1).clip(min=0)
+    # One row per mission and year it was active: each start repeated, plus 0, 1, 2, … within it.
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    active = pd.DataFrame(
+        {
+            "year": np.repeat(starts, lengths) + offsets,
+            "organization": np.repeat(known["organization"].to_numpy(), lengths),
+        }
+    )
+    counts = active.groupby(["year", "organization"]).size().rename("missions").reset_index()
+    counts = counts.sort_values(["year", "missions", "organization"], ascending=[True, False, True])
+    return counts.astype({"year": int, "missions": int}).reset_index(drop=True)
 
 
 def host_country_counts(missions: pd.DataFrame) -> dict[str, int]:

@@ -27,8 +27,10 @@ TIMEOUT = 120
 @pytest.fixture(autouse=True)
 def fresh_cache():
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")
