@@ -10,7 +10,7 @@ from components.charts import (
     type_organization_heatmap,
 )
 from components.data_access import get_dataset
-from components.shared_cache import cached_chart
+from components.shared_cache import cached_for_view
 from components.view import current_view, show_description, show_empty_state
 from missions.summary import code_frequency, region_by_decade, type_by_organization
 
@@ -29,7 +29,7 @@ with left, st.container(border=True):
     st.subheader("Type × organization", anchor=False)
     st.caption("Counts each mission in view once, by its type and the organization that led it.")
     st.plotly_chart(
-        cached_chart(
+        cached_for_view(
             "type_organization",
             view,
             lambda: type_organization_heatmap(
@@ -43,7 +43,7 @@ with right, st.container(border=True):
     st.subheader("Region and decade", anchor=False)
     st.caption("Counts each mission in view once, by the decade it started and its region.")
     st.plotly_chart(
-        cached_chart(
+        cached_for_view(
             "region_decade",
             view,
             lambda: region_decade_figure(region_by_decade(view.missions), dataset.labels("region")),
@@ -57,7 +57,7 @@ with left, st.container(border=True):
     st.subheader("Mandate tasks", anchor=False)
     st.caption("How many missions in view have each task in their mandate.")
     st.plotly_chart(
-        cached_chart(
+        cached_for_view(
             "tasks",
             view,
             lambda: frequency_figure(
@@ -75,12 +75,16 @@ with right, st.container(border=True):
         "How many missions in view a source describes as facing each challenge; missions no "
         "source discusses are not counted."
     )
-    challenges = code_frequency(dataset.challenges, view.missions["mission_id"], "challenge_code")
+    challenges = cached_for_view(
+        "challenge_counts",
+        view,
+        lambda: code_frequency(dataset.challenges, view.missions["mission_id"], "challenge_code"),
+    )
     if challenges.empty:
         st.info("No source we saw discusses the challenges of the missions in view.")
     else:
         st.plotly_chart(
-            cached_chart(
+            cached_for_view(
                 "challenges",
                 view,
                 lambda: frequency_figure(challenges, dataset.labels("challenge"), "Challenge"),
@@ -98,7 +102,7 @@ with st.container(border=True):
     )
     if known:
         st.plotly_chart(
-            cached_chart("personnel", view, lambda: personnel_figure(view.missions)),
+            cached_for_view("personnel", view, lambda: personnel_figure(view.missions)),
             config=CONFIG,
             key="personnel",
         )

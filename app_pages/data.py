@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.data_access import get_dataset
 from components.downloads import download_buttons
+from components.shared_cache import cached_for_view
 from components.tables import show_mission_table
 from components.view import current_view, show_description, show_empty_state
 from missions.presentation import mission_table
@@ -19,7 +20,8 @@ if view.missions.empty:
     st.stop()
 
 st.caption("Select a row to open that mission's profile.")
-selected = show_mission_table(mission_table(view.missions, dataset))
+table = cached_for_view("mission_table", view, lambda: mission_table(view.missions, dataset))
+selected = show_mission_table(table)
 if selected is not None:
     st.page_link(
         "app_pages/profile.py",

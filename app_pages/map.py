@@ -7,7 +7,7 @@ import streamlit as st
 from components.data_access import get_country_outlines, get_dataset
 from components.maps import HQ_LAYER_ID, mission_deck
 from components.palette import organization_color
-from components.shared_cache import cached_chart
+from components.shared_cache import cached_for_view
 from components.view import current_view, show_description, show_empty_state
 from components.year import year_control
 from missions.dates import format_span
@@ -41,7 +41,7 @@ if unplaced:
 st.markdown(shown_line)
 
 event = st.pydeck_chart(
-    cached_chart(
+    cached_for_view(
         "map",
         view,
         lambda: mission_deck(missions, get_country_outlines(), dataset.labels("mission_type")),

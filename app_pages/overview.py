@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.charts import organization_bar
 from components.data_access import get_dataset
-from components.shared_cache import cached_chart
+from components.shared_cache import cached_for_view
 from components.view import current_view, show_description, show_empty_state
 from missions.dates import format_date
 from missions.summary import headline, year_span
@@ -48,7 +48,7 @@ with left, st.container(border=True):
     st.subheader("Missions by organization", anchor=False)
     st.caption("Counts every mission in view once, by the organization that led it.")
     st.plotly_chart(
-        cached_chart(
+        cached_for_view(
             "organizations",
             view,
             lambda: organization_bar(view.missions, dataset.labels("organization")),

@@ -4,6 +4,7 @@ how the UN list was checked, and how to cite."""
 import streamlit as st
 
 from components.data_access import get_dataset
+from components.shared_cache import cached_result
 from components.view import current_view, show_description
 from missions.dates import format_date
 from missions.summary import coverage_table
@@ -88,8 +89,13 @@ with sources_tab:
         f"{len(dataset.sources)} sources. Encyclopedia pages were used only where no better "
         "source was found, and are the first candidates for re-checking."
     )
-    kind_labels = dataset.labels("source_kind")
-    table = dataset.sources.assign(kind=dataset.sources["kind"].map(kind_labels))
+    table = cached_result(
+        "sources_table",
+        str(dataset.data_dir),
+        lambda: dataset.sources.assign(
+            kind=dataset.sources["kind"].map(dataset.labels("source_kind"))
+        ),
+    )
     st.dataframe(
         table[["source_id", "title", "publisher", "kind", "url"]],
         hide_index=True,

@@ -5,7 +5,7 @@ import streamlit as st
 
 from components.charts import active_per_year_figure, timeline_figure
 from components.data_access import get_dataset
-from components.shared_cache import cached_chart, cached_result
+from components.shared_cache import cached_for_view, cached_result
 from components.view import current_view, show_description, show_empty_state
 from components.year import year_control
 from missions.lineage import all_chains
@@ -55,7 +55,7 @@ with st.container(border=True):
             icon=":material/filter_list:",
         )
     st.plotly_chart(
-        cached_chart(
+        cached_for_view(
             "lifespans",
             view,
             lambda: timeline_figure(lifespans, color_by, labels, dataset.as_of, edges, year),
@@ -76,7 +76,7 @@ with st.container(border=True):
         return active_per_year_figure(counts, dataset.labels("organization"), year)
 
     st.plotly_chart(
-        cached_chart("active_per_year", view, active_per_year, year),
+        cached_for_view("active_per_year", view, active_per_year, year),
         config={"displaylogo": False},
         key="active_chart",
     )

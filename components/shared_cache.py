@@ -2,8 +2,8 @@
 
 Building a plotly figure, a deck or a mission's tables costs far more than showing them, and the
 same ones come back on every rerun (a click elsewhere on the page) and for every user.
-`cached_result` keeps what `build()` returned under a plain, hashable key; `cached_chart` keys
-it by the view (data and filters) plus the page-local choices the caller names. The caller must
+`cached_result` keeps what `build()` returned under a plain, hashable key; `cached_for_view`
+keys it by the view (data and filters) plus the page-local choices the caller names. The caller must
 put into the key every value the result depends on. Cached objects are shared across sessions,
 so nothing may modify them after building.
 """
@@ -33,8 +33,10 @@ def cached_result(name: str, key: Hashable, build: Callable[[], Result]) -> Resu
     return _built((name, key), build)  # type: ignore[return-value]
 
 
-def cached_chart(name: str, view: View, build: Callable[[], Result], *choices: Hashable) -> Result:
-    """A chart of the view, built once per view and choices (e.g. a colour or a year)."""
+def cached_for_view(
+    name: str, view: View, build: Callable[[], Result], *choices: Hashable
+) -> Result:
+    """A chart or table of the view, built once per view and choices (e.g. a colour, a year)."""
     return cached_result(name, (view.key, choices), build)
 
 
