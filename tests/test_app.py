@@ -228,3 +228,28 @@ def test_compare_link_with_unknown_ids_names_what_it_dropped():
     assert not app.exception
     assert any("“unok”" in warning.value for warning in app.warning)
     assert list(app.table[0].value.columns) == ["IFOR", "SFOR"]
+
+
+def test_cached_charts_follow_each_filter_and_year_change_in_one_session(real_missions):
+    """Charts are cached per filter state and page choice: every change must show its own."""
+    app = run_app({"organization": "NATO"}, page="app_pages/timeline.py")
+
+    def gantt_names() -> set[str]:
+        gantt = chart_specs(app, "plotly_chart", "spec")[0]
+        return {trace["name"] for trace in gantt["data"] if trace["type"] == "bar"}
+
+    assert gantt_names() == {"North Atlantic Treaty Organization"}
+    app.multiselect(key="organization").set_value(["EU"]).run()
+    assert gantt_names() == {"European Union"}
+    app.multiselect(key="organization").set_value(["NATO"]).run()
+    assert gantt_names() == {"North Atlantic Treaty Organization"}
+
+    app.switch_page("app_pages/map.py").run()
+    app.number_input(key="year").set_value(1996).run()
+    deck = chart_specs(app, "deck_gl_json_chart", "json")[0]
+    points = next(layer for layer in deck["layers"] if layer["id"] == "headquarters")["data"]
+    nato = real_missions[real_missions["organization"] == "NATO"]
+    expected = active_in(nato, 1996)
+    assert {point["mission_id"] for point in points} == set(
+        expected.loc[expected["hq_lat"].notna(), "mission_id"]
+    )

@@ -8,7 +8,15 @@ import pandas as pd
 import pytest
 
 from components.charts import active_per_year_figure, mission_labels, timeline_figure
-from components.maps import COUNTRY_LAYER_ID, HQ_LAYER_ID, MIN_RADIUS_M, mission_deck, radius_for
+from components.maps import (
+    COUNTRY_LAYER_ID,
+    HQ_LAYER_ID,
+    MIN_RADIUS_M,
+    NEUTRAL_FILL,
+    mission_deck,
+    radius_for,
+    shaded_outlines,
+)
 from components.palette import ORGANIZATION_COLORS, hex_to_rgb
 from missions.dataset import load_country_outlines
 from missions.lineage import handover_edges
@@ -139,3 +147,15 @@ def test_active_per_year_counts_and_stacks_by_organization(fixture_dataset):
     assert figure.layout.barmode == "stack"
     assert {trace.name for trace in figure.data} == {"NATO", "AU"}
     assert figure.layout.xaxis.title.text == "Year"
+
+
+def test_shaded_outlines_count_hosts_and_leave_the_shared_outlines_unchanged(fixture_dataset):
+    outlines = load_country_outlines(fixture_dataset.data_dir)
+    before = json.dumps(outlines, sort_keys=True)
+    some_country = outlines["features"][0]["properties"]["iso_a3"]
+    shaded = shaded_outlines(outlines, {some_country: 2})
+    assert json.dumps(outlines, sort_keys=True) == before
+    properties = [feature["properties"] for feature in shaded["features"]]
+    assert properties[0]["missions"] == 2
+    assert properties[0]["fill"][3] > NEUTRAL_FILL[3]
+    assert all(p["missions"] == 0 and p["fill"] == NEUTRAL_FILL for p in properties[1:])
