@@ -258,6 +258,24 @@ def rss_mb(pids: Iterable[int]) -> float | None:
     return round(total / 2**20, 1) if found else None
 
 
+def cpu_seconds(pids: Iterable[int]) -> float:
+    """User plus system CPU seconds used so far by the given processes and their children."""
+    total = 0.0
+    for pid in pids:
+        try:
+            process = psutil.Process(pid)
+            family = [process, *process.children(recursive=True)]
+        except psutil.Error:
+            continue
+        for member in family:
+            try:
+                times = member.cpu_times()
+                total += times.user + times.system
+            except psutil.Error:
+                pass
+    return total
+
+
 def as_pid_list(server_pid: int | Sequence[int] | None) -> list[int]:
     """Normalise the server_pid argument: one PID, several, or none."""
     if server_pid is None:
@@ -363,10 +381,10 @@ class Session:
 
     def load_page(self) -> None:
         """What the browser does before the websocket: the page, then the health check."""
-        _, headers, _ = http_get(self.target.page_url, self.jar, timeout=self.timeout)
-        if UPSTREAM_HEADER in headers:
-            self.page_upstreams.append(headers[UPSTREAM_HEADER])
-        http_get(self.target.base + "/_stcore/health", self.jar, timeout=self.timeout)
+        for url in (self.target.page_url, self.target.base + "/_stcore/health"):
+            _, headers, _ = http_get(url, self.jar, timeout=self.timeout)
+            if UPSTREAM_HEADER in headers:
+                self.page_upstreams.append(headers[UPSTREAM_HEADER])
 
     async def _run_once(self) -> tuple[float, list[str]]:
         """Send one rerun and read until script_finished; (latency ms, problems seen)."""
@@ -463,6 +481,7 @@ async def _round(
     idle_wait: float,
     settle: float,
     warmup: bool,
+    metrics_bases: Sequence[str] | None,
 ) -> dict:
     if warmup:
         # One session per page first, so that caches filled by the first run (the data set,
@@ -481,7 +500,10 @@ async def _round(
         open_s = time.perf_counter() - open_start
         await asyncio.sleep(idle_wait)
         rss_idle = rss_mb(pids)
-        active = read_metric(targets[0].base, "active_sessions")
+        active = {
+            base: read_metric(base, "active_sessions")
+            for base in metrics_bases or [targets[0].base]
+        }
 
         async def rerun_many(session: Session) -> None:
             for _ in range(reruns):
@@ -489,8 +511,12 @@ async def _round(
                     return
 
         rerun_start = time.perf_counter()
+        server_cpu_start = cpu_seconds(pids)
+        client_cpu_start = time.process_time()
         await asyncio.gather(*(rerun_many(s) for s in pool))
         rerun_s = time.perf_counter() - rerun_start
+        server_cpu_s = cpu_seconds(pids) - server_cpu_start
+        client_cpu_s = time.process_time() - client_cpu_start
     finally:
         await asyncio.gather(*(s.close() for s in pool))
     await asyncio.sleep(settle)
@@ -522,6 +548,8 @@ async def _round(
         "errors": errors,
         "error_examples": examples,
         "active_sessions_metric": active,
+        "server_cpu_percent": round(100 * server_cpu_s / rerun_s, 1) if rerun_s > 0 else None,
+        "client_cpu_percent": round(100 * client_cpu_s / rerun_s, 1) if rerun_s > 0 else None,
         "rss_before_mb": rss_before,
         "rss_idle_sessions_mb": rss_idle,
         "idle_session_mb": idle_per_session,
@@ -542,6 +570,7 @@ def run_round(
     idle_wait: float = 3.0,
     settle: float = 3.0,
     warmup: bool = True,
+    metrics_bases: Sequence[str] | None = None,
 ) -> dict:
     """Open `sessions` sessions at once, then do `reruns` reruns in each, all at once.
 
@@ -551,13 +580,26 @@ def run_round(
     rss_before_mb, rss_idle_sessions_mb (all sessions open and idle), idle_session_mb
     ((idle − before) / sessions opened), rss_peak_mb and rss_after_close_mb. Behind a proxy
     that adds an X-Upstream header it also says where each session landed.
+    `active_sessions_metric` maps each of `metrics_bases` (default: the first URL's server)
+    to its /_stcore/metrics active_sessions while all sessions are open; server_cpu_percent
+    (server PIDs) and client_cpu_percent (this process) cover the rerun phase.
     With `warmup` (the default) one session visits each page before the baseline is taken.
     Raises TimeoutError if the whole round takes longer than `round_timeout` seconds.
     """
     urls = [url] if isinstance(url, str) else list(url)
     targets = [parse_target(u) for u in urls]
     pids = as_pid_list(server_pid)
-    coroutine = _round(targets, sessions, reruns, pids, session_timeout, idle_wait, settle, warmup)
+    coroutine = _round(
+        targets=targets,
+        sessions=sessions,
+        reruns=reruns,
+        pids=pids,
+        session_timeout=session_timeout,
+        idle_wait=idle_wait,
+        settle=settle,
+        warmup=warmup,
+        metrics_bases=metrics_bases,
+    )
     return asyncio.run(asyncio.wait_for(coroutine, round_timeout))
 
 
