@@ -1,0 +1,293 @@
+"""Soak test: 30 sessions rerunning the app for ten minutes, with the server watched.
+
+    python bench/soak.py                     # 1 min warm-up + 10 min soak, writes bench/SOAK.md
+    python bench/soak.py --minutes 2 --no-report
+
+Starts `streamlit run app.py` on a free port of 127.0.0.1 (stopped at the end). `--sessions`
+websocket sessions (bench/wsload.py: each a fresh browser tab, taking the eight pages in turn)
+open one after another, `--stagger` seconds apart, then rerun their page continuously, with
+`--think` seconds between one rerun's end and the next. A session that fails is counted and
+replaced by a new one. Meanwhile /_stcore/health is timed every `--probe-every` seconds and
+the server's RSS (its PID and children) is sampled.
+
+The first `--warmup-seconds` fill the app's caches and are not part of the memory baseline:
+RSS at start is taken when the warm-up ends, RSS at end just before the sessions close.
+
+Targets: zero errors (exception or error elements, compile errors, failed sessions, failed
+health checks), memory growth at most 10 %, every health check answered within 2 s.
+Exit status 0 when all three are met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import streamlit
+import wsload  # bench/wsload.py: this script's directory is on sys.path
+
+REPORT = Path(__file__).resolve().parent / "SOAK.md"
+MAX_GROWTH_PERCENT = 10.0
+MAX_HEALTH_MS = 2000.0
+HEALTH_TIMEOUT_S = 10.0
+
+
+@dataclass
+class SoakLog:
+    """Everything the soak observed, each with its time since the start (seconds)."""
+
+    started: float = field(default_factory=time.monotonic)
+    reruns: list[tuple[float, float]] = field(default_factory=list)  # (t, latency ms)
+    errors: list[tuple[float, str]] = field(default_factory=list)
+    health: list[tuple[float, float | None]] = field(default_factory=list)  # None: failed
+    rss: list[tuple[float, float]] = field(default_factory=list)
+    sessions_opened: int = 0
+
+    def now(self) -> float:
+        return time.monotonic() - self.started
+
+
+async def run_session(
+    index: int, target: wsload.Target, args: argparse.Namespace, log: SoakLog, deadline: float
+) -> None:
+    """Open one session after its stagger delay and rerun until the deadline."""
+    await asyncio.sleep(index * args.stagger)
+    while time.monotonic() < deadline:
+        session = wsload.Session(target, timeout=args.rerun_timeout)
+        await session.open()
+        log.sessions_opened += 1
+        seen_problems = 0
+        try:
+            while session.failure is None and time.monotonic() < deadline:
+                for problem in session.rerun_errors[seen_problems:]:
+                    log.errors.append((log.now(), problem))
+                seen_problems = len(session.rerun_errors)
+                await asyncio.sleep(args.think)
+                if not await session.rerun():
+                    break
+                log.reruns.append((log.now(), session.rerun_ms[-1]))
+            for problem in session.rerun_errors[seen_problems:]:
+                log.errors.append((log.now(), problem))
+            if session.failure:
+                log.errors.append((log.now(), f"session {index}: {session.failure}"))
+                await asyncio.sleep(1.0)  # then a new session takes its place
+        finally:
+            await session.close()
+
+
+async def watch_server(
+    base: str, pid: int, args: argparse.Namespace, log: SoakLog, stop: asyncio.Event
+) -> None:
+    """Time /_stcore/health and sample RSS every probe interval until `stop` is set."""
+    while not stop.is_set():
+        latency = await asyncio.to_thread(wsload.health_latency_ms, base, HEALTH_TIMEOUT_S)
+        log.health.append((log.now(), latency))
+        if latency is None:
+            log.errors.append((log.now(), "health check failed or timed out"))
+        rss = wsload.rss_mb([pid])
+        if rss is not None:
+            log.rss.append((log.now(), rss))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), args.probe_every)
+
+
+async def soak(base: str, pid: int, args: argparse.Namespace) -> dict:
+    log = SoakLog()
+    targets = [wsload.parse_target(base + path) for path in wsload.PAGES]
+    warmup_end = time.monotonic() + args.warmup_seconds
+    deadline = warmup_end + args.minutes * 60
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(watch_server(base, pid, args, log, stop))
+    sessions = [
+        asyncio.create_task(run_session(i, targets[i % len(targets)], args, log, deadline))
+        for i in range(args.sessions)
+    ]
+    await asyncio.sleep(max(0.0, warmup_end - time.monotonic()))
+    rss_start = wsload.rss_mb([pid])
+    soak_start = log.now()
+    await asyncio.sleep(max(0.0, deadline - time.monotonic()))
+    rss_end = wsload.rss_mb([pid])
+    soak_end = log.now()
+    # Sessions stop at their next rerun boundary; a stuck one is bounded by its rerun timeout.
+    await asyncio.wait_for(asyncio.gather(*sessions), args.rerun_timeout + 30)
+    stop.set()
+    await watcher
+    await asyncio.sleep(3.0)
+    rss_closed = wsload.rss_mb([pid])
+    return summarize(log, args, rss_start, rss_end, rss_closed, soak_start, soak_end)
+
+
+def summarize(
+    log: SoakLog,
+    args: argparse.Namespace,
+    rss_start: float | None,
+    rss_end: float | None,
+    rss_closed: float | None,
+    soak_start: float,
+    soak_end: float,
+) -> dict:
+    measured = [ms for t, ms in log.reruns if soak_start <= t <= soak_end]
+    health_ok = [ms for _, ms in log.health if ms is not None]
+    growth = None
+    if rss_start and rss_end:
+        growth = round(100 * (rss_end - rss_start) / rss_start, 1)
+    per_minute = []
+    for minute in range(round((soak_end - soak_start) / 60)):
+        low = soak_start + 60 * minute
+        high = low + 60
+        latencies = [ms for t, ms in log.reruns if low <= t < high]
+        health = [ms for t, ms in log.health if low <= t < high and ms is not None]
+        rss = [value for t, value in log.rss if low <= t < high]
+        per_minute.append(
+            {
+                "minute": minute + 1,
+                "reruns": len(latencies),
+                "p50_ms": wsload.percentile(latencies, 50),
+                "p95_ms": wsload.percentile(latencies, 95),
+                "health_max_ms": round(max(health), 1) if health else None,
+                "rss_mb": rss[-1] if rss else None,
+            }
+        )
+    health_max = round(max(health_ok), 1) if health_ok else None
+    failed_health = sum(1 for _, ms in log.health if ms is None)
+    return {
+        "sessions": args.sessions,
+        "minutes": args.minutes,
+        "warmup_seconds": args.warmup_seconds,
+        "think_seconds": args.think,
+        "sessions_opened": log.sessions_opened,
+        "reruns_total": len(log.reruns),
+        "reruns_measured": len(measured),
+        "reruns_per_s": round(len(measured) / (soak_end - soak_start), 2),
+        "p50_ms": wsload.percentile(measured, 50),
+        "p95_ms": wsload.percentile(measured, 95),
+        "max_ms": round(max(measured), 1) if measured else None,
+        "errors": len(log.errors),
+        "error_examples": [f"{t:.0f} s: {text}" for t, text in log.errors[:5]],
+        "health_checks": len(log.health),
+        "health_failed": failed_health,
+        "health_p50_ms": wsload.percentile(health_ok, 50),
+        "health_p95_ms": wsload.percentile(health_ok, 95),
+        "health_over_2_s": sum(1 for ms in health_ok if ms > MAX_HEALTH_MS),
+        "health_max_ms": health_max,
+        "rss_start_mb": rss_start,
+        "rss_end_mb": rss_end,
+        "rss_growth_percent": growth,
+        "rss_min_mb": min(v for _, v in log.rss) if log.rss else None,
+        "rss_max_mb": max(v for _, v in log.rss) if log.rss else None,
+        "rss_after_close_mb": rss_closed,
+        "per_minute": per_minute,
+        "targets": {
+            "zero_errors": len(log.errors) == 0,
+            "growth_at_most_10_percent": growth is not None and growth <= MAX_GROWTH_PERCENT,
+            "health_within_2_s": failed_health == 0
+            and health_max is not None
+            and health_max <= MAX_HEALTH_MS,
+        },
+    }
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "**MISSED**"
+
+
+def write_report(result: dict, machine: str, loadavg: tuple[float, float]) -> str:
+    targets = result["targets"]
+    lines = [
+        "# Soak test",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python bench/soak.py`.",
+        "",
+        f"Machine: {machine}. Load average (1 min) at start {loadavg[0]:.2f}, at end "
+        f"{loadavg[1]:.2f}; the machine is shared, so other work ran alongside.",
+        "",
+        f"Load: {result['sessions']} websocket sessions on one `streamlit run app.py`, each a "
+        "fresh browser tab on one of the eight pages in turn, rerunning continuously "
+        f"({result['think_seconds']} s between a rerun's end and the next); "
+        f"{result['warmup_seconds']} s of warm-up, then {result['minutes']} minutes measured. "
+        "/_stcore/health was timed every few seconds throughout.",
+        "",
+        "| target | measured | |",
+        "|---|---|---|",
+        f"| zero errors | {result['errors']} errors | {verdict(targets['zero_errors'])} |",
+        f"| memory growth ≤ 10 % | {result['rss_start_mb']} → {result['rss_end_mb']} MiB "
+        f"({result['rss_growth_percent']} %) | {verdict(targets['growth_at_most_10_percent'])} |",
+        f"| health ≤ 2 s throughout | max {result['health_max_ms']} ms over "
+        f"{result['health_checks']} checks, {result['health_over_2_s']} over 2 s, "
+        f"{result['health_failed']} failed "
+        f"| {verdict(targets['health_within_2_s'])} |",
+        "",
+        f"Reruns: {result['reruns_measured']} in the measured {result['minutes']} minutes "
+        f"({result['reruns_per_s']}/s), {result['reruns_total']} in all; latency p50 "
+        f"{result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms. "
+        f"Health p50 {result['health_p50_ms']} ms, p95 {result['health_p95_ms']} ms. "
+        "Sessions opened: "
+        f"{result['sessions_opened']}. RSS ranged {result['rss_min_mb']}–"
+        f"{result['rss_max_mb']} MiB over the run and was {result['rss_after_close_mb']} MiB "
+        "3 s after the sessions closed.",
+        "",
+    ]
+    if result["error_examples"]:
+        lines += ["First errors:", "", *[f"- {e}" for e in result["error_examples"]], ""]
+    lines += [
+        "| minute | reruns | p50 ms | p95 ms | max health ms | RSS MiB |",
+        "|---|---|---|---|---|---|",
+        *[
+            f"| {m['minute']} | {m['reruns']} | {m['p50_ms']} | {m['p95_ms']} "
+            f"| {m['health_max_ms']} | {m['rss_mb']} |"
+            for m in result["per_minute"]
+        ],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--warmup-seconds", type=float, default=60.0)
+    parser.add_argument("--stagger", type=float, default=0.5, help="seconds between opens")
+    parser.add_argument("--think", type=float, default=0.0, help="pause between reruns, s")
+    parser.add_argument("--probe-every", type=float, default=3.0, help="health probe period")
+    parser.add_argument("--rerun-timeout", type=float, default=120.0)
+    parser.add_argument("--no-report", action="store_true", help="do not write bench/SOAK.md")
+    args = parser.parse_args()
+
+    machine = (
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"Streamlit {streamlit.__version__}, {platform.platform()}"
+    )
+    loadavg_start = os.getloadavg()[0]
+    total_timeout = args.warmup_seconds + args.minutes * 60 + args.rerun_timeout + 120
+    with tempfile.TemporaryDirectory(prefix="atlas-soak-") as tmp:
+        port = wsload.free_port()
+        server = wsload.start_server(port, log_path=Path(tmp) / "server.log")
+        try:
+            base = f"http://127.0.0.1:{port}"
+            result = asyncio.run(asyncio.wait_for(soak(base, server.pid, args), total_timeout))
+        finally:
+            wsload.stop_process(server)
+    result["machine"] = machine
+    print(json.dumps(result, indent=2))
+    if not args.no_report:
+        report = write_report(result, machine, (loadavg_start, os.getloadavg()[0]))
+        REPORT.write_text(report)
+        print(report)
+    return 0 if all(result["targets"].values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
