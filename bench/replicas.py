@@ -10,17 +10,18 @@ It starts, all on free ports:
 - one lone `streamlit run app.py`;
 - two replicas with one shared cookie secret, behind nginx run in the foreground with its own
   prefix, pid, logs and temp paths in a temporary directory, from a copy of deploy/nginx.conf
-  whose upstream and listen port are filled in here, plus one debugging response header
+  whose replica ports and listen port are filled in here, plus one debugging response header
   (`X-Upstream: $upstream_addr`) that says which replica answered.
 
 Stickiness: `--clients` distinct browsers (own cookie jars) each load the page 20 times and
 then open a websocket; every response of one browser must come from one replica.
 
-Load: `--sessions` websocket sessions (each a fresh browser tab, taking the eight pages in
-turn) do `--reruns` reruns each, all at once: reruns completed per second over that phase and
-the rerun latency p50/p95, against the lone process and then through nginx, alternating for
-`--repeats` rounds each. During the proxied rounds each session's page, health check and
-websocket must reach one replica, and each replica's /_stcore/metrics shows its sessions.
+Load: `--sessions` websocket sessions (each a fresh browser tab, moving to the next of the
+eight pages at every rerun, so that all sessions cost the same) do `--reruns` reruns each,
+all at once: reruns completed per second over that phase and the rerun latency p50/p95,
+against the lone process and then through nginx, alternating for `--repeats` rounds each.
+During the proxied rounds each session's page, health check and websocket must reach one
+replica, and each replica's /_stcore/metrics shows its sessions.
 The table has every round and the ratio of the medians. The load client shares the cores.
 """
 
@@ -57,23 +58,56 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 # --------------------------------------------------------------------------- nginx
 
 
-def render_site(template: str, listen_port: int, upstream_ports: list[int]) -> str:
-    """deploy/nginx.conf with this run's ports and an X-Upstream response header.
+REPLICAS_BEGIN = "# ---- replicas:"
+REPLICAS_END = "# ---- end of replicas ----"
 
-    Raises ValueError if the template no longer has the lines this relies on.
+
+def replicas_section(ports: list[int]) -> str:
+    """The upstreams and maps of deploy/nginx.conf's "replicas" section for these ports.
+
+    Replica i (r1, r2, ...) listens on ports[i - 1]. `atlas_new` balances new browsers over
+    all of them; `atlas_rN` serves the browsers pinned to replica N, the others as backups.
     """
-    upstream = re.search(r"upstream atlas \{\n(.*?)\n\}", template, re.DOTALL)
-    if upstream is None:
-        raise ValueError("deploy/nginx.conf has no `upstream atlas { ... }` block")
-    body = upstream.group(1)
-    if len(re.findall(r"^\s*server 127\.0\.0\.1:\d+", body, re.MULTILINE)) < 1:
-        raise ValueError("the upstream block lists no `server 127.0.0.1:PORT` line")
-    kept = [line for line in body.splitlines() if not line.strip().startswith("server ")]
-    servers = [
-        f"    server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;" for port in upstream_ports
-    ]
-    new_block = "upstream atlas {\n" + "\n".join(kept + servers) + "\n}"
-    site = template[: upstream.start()] + new_block + template[upstream.end() :]
+    names = [f"r{index}" for index in range(1, len(ports) + 1)]
+    failover = "max_fails=3 fail_timeout=10s"
+    lines = ["upstream atlas_new {", "    zone atlas_new 64k;", "    least_conn;"]
+    lines += [f"    server 127.0.0.1:{port} {failover};" for port in ports]
+    lines += ["}", ""]
+    for name, port in zip(names, ports, strict=True):
+        lines += [f"upstream atlas_{name} {{", f"    server 127.0.0.1:{port} {failover};"]
+        lines += [f"    server 127.0.0.1:{other} backup;" for other in ports if other != port]
+        lines += ["}", ""]
+    lines += ["map $cookie_atlas_replica $atlas_upstream {", "    default atlas_new;"]
+    lines += [f"    {name} atlas_{name};" for name in names]
+    lines += ["}", "", "map $upstream_addr $atlas_served_by {", '    default "";']
+    lines += [f"    127.0.0.1:{port} {name};" for name, port in zip(names, ports, strict=True)]
+    lines += ["}"]
+    return "\n".join(lines)
+
+
+def _without_comments(text: str) -> list[str]:
+    """Directive lines only, with runs of blanks squeezed: for comparing configs."""
+    lines = (line.split("#", 1)[0] for line in text.splitlines())
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def render_site(template: str, listen_port: int, upstream_ports: list[int]) -> str:
+    """deploy/nginx.conf with this run's replica ports, a loopback listen port and an
+    X-Upstream response header saying which replica answered.
+
+    Raises ValueError if the template's "replicas" section is not what `replicas_section`
+    makes for ports 8501 and 8502, or lacks a line this relies on: the benchmark must
+    measure the configuration that is shipped.
+    """
+    begin = template.find(REPLICAS_BEGIN)
+    begin = template.find("\n", begin) + 1
+    end = template.find(REPLICAS_END)
+    if not 0 < begin < end:
+        raise ValueError("deploy/nginx.conf has no replicas section")
+    shipped = template[begin:end]
+    if _without_comments(shipped) != _without_comments(replicas_section([8501, 8502])):
+        raise ValueError("deploy/nginx.conf's replicas section differs from replicas_section()")
+    site = template[:begin] + replicas_section(upstream_ports) + "\n" + template[end:]
 
     site, listens = re.subn(
         r"^(\s*)listen \d+;", rf"\g<1>listen 127.0.0.1:{listen_port};", site, flags=re.MULTILINE
@@ -355,8 +389,9 @@ def write_report(args: argparse.Namespace, result: dict, machine: str) -> str:
         "the two setups alternate so that such noise falls on both.",
         "",
         f"Load: {args.sessions} websocket sessions open at once, each a fresh browser tab "
-        "(page load, health check, websocket), taking the eight pages in turn; then "
-        f"{args.reruns} reruns in every session, all at once. Throughput is reruns completed "
+        "(page load, health check, websocket); then "
+        f"{args.reruns} reruns in every session, all at once, each moving to the next of the "
+        "eight pages (so every session costs the same). Throughput is reruns completed "
         "per second over that phase; latency is rerun sent → script_finished.",
         "",
         "| setup | round | reruns/s | p50 ms | p95 ms | max ms | errors | server CPU % "

@@ -4,9 +4,10 @@
     python bench/soak.py --minutes 2 --no-report
 
 Starts `streamlit run app.py` on a free port of 127.0.0.1 (stopped at the end). `--sessions`
-websocket sessions (bench/wsload.py: each a fresh browser tab, taking the eight pages in turn)
-open one after another, `--stagger` seconds apart, then rerun their page continuously, with
-`--think` seconds between one rerun's end and the next. A session that fails is counted and
+websocket sessions (bench/wsload.py: each a fresh browser tab, opening the eight pages in turn)
+open one after another, `--stagger` seconds apart, then rerun continuously, each rerun moving
+to the app's next page as a click in the navigation would, with `--think` seconds between one
+rerun's end and the next. A session that fails is counted and
 replaced by a new one. Meanwhile /_stcore/health is timed every `--probe-every` seconds and
 the server's RSS (its PID and children) is sampled.
 
@@ -58,12 +59,17 @@ class SoakLog:
 
 
 async def run_session(
-    index: int, target: wsload.Target, args: argparse.Namespace, log: SoakLog, deadline: float
+    index: int,
+    tour: list[wsload.Target],
+    args: argparse.Namespace,
+    log: SoakLog,
+    deadline: float,
 ) -> None:
-    """Open one session after its stagger delay and rerun until the deadline."""
+    """Open one session after its stagger delay on the tour's first page, then rerun, moving
+    to the next page each time, until the deadline."""
     await asyncio.sleep(index * args.stagger)
     while time.monotonic() < deadline:
-        session = wsload.Session(target, timeout=args.rerun_timeout)
+        session = wsload.Session(tour[0], timeout=args.rerun_timeout, tour=tour)
         await session.open()
         log.sessions_opened += 1
         seen_problems = 0
@@ -108,10 +114,11 @@ async def soak(base: str, pid: int, args: argparse.Namespace) -> dict:
     deadline = warmup_end + args.minutes * 60
     stop = asyncio.Event()
     watcher = asyncio.create_task(watch_server(base, pid, args, log, stop))
-    sessions = [
-        asyncio.create_task(run_session(i, targets[i % len(targets)], args, log, deadline))
-        for i in range(args.sessions)
-    ]
+    sessions = []
+    for index in range(args.sessions):
+        start = index % len(targets)
+        tour = [*targets[start:], *targets[:start]]
+        sessions.append(asyncio.create_task(run_session(index, tour, args, log, deadline)))
     await asyncio.sleep(max(0.0, warmup_end - time.monotonic()))
     rss_start = wsload.rss_mb([pid])
     soak_start = log.now()
@@ -212,7 +219,8 @@ def write_report(result: dict, machine: str, loadavg: tuple[float, float]) -> st
         f"{loadavg[1]:.2f}; the machine is shared, so other work ran alongside.",
         "",
         f"Load: {result['sessions']} websocket sessions on one `streamlit run app.py`, each a "
-        "fresh browser tab on one of the eight pages in turn, rerunning continuously "
+        "fresh browser tab, rerunning continuously and moving to the next of the eight pages "
+        "at each rerun "
         f"({result['think_seconds']} s between a rerun's end and the next); "
         f"{result['warmup_seconds']} s of warm-up, then {result['minutes']} minutes measured. "
         "/_stcore/health was timed every few seconds throughout.",

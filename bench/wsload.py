@@ -345,12 +345,28 @@ def forward_msg_problem(message: ForwardMsg) -> str | None:
     return None
 
 
+def served_page(message: ForwardMsg) -> str | None:
+    """The URL path of the page a `navigation` ForwardMsg says is running ("" = default)."""
+    navigation = message.navigation
+    for page in navigation.app_pages:
+        if page.page_script_hash == navigation.page_script_hash:
+            return "" if page.is_default else page.url_pathname.strip("/")
+    return None
+
+
 @dataclass
 class Session:
-    """One simulated browser tab: its own cookies, one websocket, timed reruns."""
+    """One simulated browser tab: its own cookies, one websocket, timed reruns.
+
+    The tab opens `target`. Each rerun then moves to the next page of `tour` (as a click in
+    the sidebar's navigation would), going round; with no tour it reruns `target`. Every run
+    checks that the server ran the page asked for.
+    """
 
     target: Target
     timeout: float = 60.0
+    tour: Sequence[Target] = ()
+    runs: int = 0
     jar: CookieJar = field(default_factory=CookieJar)
     ws: websockets.ClientConnection | None = None
     first_run_ms: float | None = None
@@ -360,14 +376,20 @@ class Session:
     page_upstreams: list[str] = field(default_factory=list)
     ws_upstream: str | None = None
 
-    def _rerun_message(self) -> bytes:
+    def _next_target(self) -> Target:
+        if self.runs == 0 or not self.tour:
+            return self.target
+        return self.tour[self.runs % len(self.tour)]
+
+    @staticmethod
+    def _rerun_message(target: Target) -> bytes:
         message = BackMsg()
         state = message.rerun_script
-        state.query_string = self.target.query
-        state.page_name = self.target.page_name
+        state.query_string = target.query
+        state.page_name = target.page_name
         state.context_info.timezone = "UTC"
         state.context_info.locale = "en-US"
-        state.context_info.url = self.target.page_url
+        state.context_info.url = target.page_url
         return message.SerializeToString()
 
     def _cookie_header(self) -> str:
@@ -389,9 +411,12 @@ class Session:
     async def _run_once(self) -> tuple[float, list[str]]:
         """Send one rerun and read until script_finished; (latency ms, problems seen)."""
         assert self.ws is not None
+        target = self._next_target()
+        self.runs += 1
         problems: list[str] = []
+        served: str | None = None
         start = time.perf_counter()
-        await self.ws.send(self._rerun_message())
+        await self.ws.send(self._rerun_message(target))
         while True:
             data = await self.ws.recv()
             message = ForwardMsg()
@@ -399,8 +424,13 @@ class Session:
             problem = forward_msg_problem(message)
             if problem:
                 problems.append(problem)
+            if message.WhichOneof("type") == "navigation":
+                served = served_page(message)
             if message.WhichOneof("type") == "script_finished":
-                return (time.perf_counter() - start) * 1000, problems
+                elapsed = (time.perf_counter() - start) * 1000
+                if served is not None and served != target.page_name:
+                    problems.append(f"asked for page {target.page_name!r}, ran {served!r}")
+                return elapsed, problems
 
     async def open(self) -> None:
         """Load the page, open the websocket and run the script once (the first render)."""
@@ -482,6 +512,7 @@ async def _round(
     settle: float,
     warmup: bool,
     metrics_bases: Sequence[str] | None,
+    navigate: bool,
 ) -> dict:
     if warmup:
         # One session per page first, so that caches filled by the first run (the data set,
@@ -493,7 +524,11 @@ async def _round(
     rss_before = rss_mb(pids)
     sampler = RssSampler(pids)
     sampler.start()
-    pool = [Session(targets[i % len(targets)], timeout=session_timeout) for i in range(sessions)]
+    pool = []
+    for index in range(sessions):
+        start = index % len(targets)
+        tour = [*targets[start:], *targets[:start]] if navigate else []
+        pool.append(Session(targets[start], timeout=session_timeout, tour=tour))
     try:
         open_start = time.perf_counter()
         await asyncio.gather(*(s.open() for s in pool))
@@ -571,10 +606,13 @@ def run_round(
     settle: float = 3.0,
     warmup: bool = True,
     metrics_bases: Sequence[str] | None = None,
+    navigate: bool = True,
 ) -> dict:
     """Open `sessions` sessions at once, then do `reruns` reruns in each, all at once.
 
-    `url` is one page URL or several (sessions take them in turn). Returns a dict with the
+    `url` is one page URL or several of one server: session i opens page i (going round) and,
+    with `navigate`, each of its reruns moves on to the next page, so that every session
+    costs about the same. Returns a dict with the
     rerun latency p50_ms / p95_ms / max_ms, reruns_per_s over the rerun phase, errors and
     error_examples, and the server's RSS (server_pid and children, summed over several PIDs):
     rss_before_mb, rss_idle_sessions_mb (all sessions open and idle), idle_session_mb
@@ -599,6 +637,7 @@ def run_round(
         settle=settle,
         warmup=warmup,
         metrics_bases=metrics_bases,
+        navigate=navigate,
     )
     return asyncio.run(asyncio.wait_for(coroutine, round_timeout))
 
