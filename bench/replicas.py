@@ -457,7 +457,7 @@ def main() -> int:
     )
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--reruns", type=int, default=6)
-    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--clients", type=int, default=10, help="browsers for stickiness")
     parser.add_argument("--check-config", action="store_true", help="only run nginx -t")
     args = parser.parse_args()
