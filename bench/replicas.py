@@ -14,7 +14,9 @@ It starts, all on free ports:
   (`X-Upstream: $upstream_addr`) that says which replica answered.
 
 Stickiness: `--clients` distinct browsers (own cookie jars) each load the page 20 times and
-then open a websocket; every response of one browser must come from one replica.
+then open a websocket; every response of one browser must come from one replica. At the end,
+failover: one replica is stopped, and a browser pinned to it must be served by the other,
+pinned to it, and get a working session there.
 
 Load: `--sessions` websocket sessions (each a fresh browser tab, moving to the next of the
 eight pages at every rerun, so that all sessions cost the same) do `--reruns` reruns each,
@@ -80,7 +82,10 @@ def replicas_section(ports: list[int]) -> str:
     lines += ["map $cookie_atlas_replica $atlas_upstream {", "    default atlas_new;"]
     lines += [f"    {name} atlas_{name};" for name in names]
     lines += ["}", "", "map $upstream_addr $atlas_served_by {", '    default "";']
-    lines += [f"    127.0.0.1:{port} {name};" for name, port in zip(names, ports, strict=True)]
+    lines += [
+        f'    "~(^|, )127\\.0\\.0\\.1:{port}$" {name};'
+        for name, port in zip(names, ports, strict=True)
+    ]
     lines += ["}"]
     return "\n".join(lines)
 
@@ -252,6 +257,45 @@ def fresh_visitor_spread(page_url: str, visits: int) -> dict[str, int]:
     return dict(counts)
 
 
+def failover_check(proxy: str, port: int, replica: subprocess.Popen) -> dict:
+    """Stop one replica and follow a browser pinned to it: a backup must answer its page
+    loads, the browser must be pinned to that backup, and a new session there must work."""
+    address = f"127.0.0.1:{port}"
+    jar = None
+    for _ in range(10):  # new browsers are spread in turn: one soon lands on this replica
+        candidate = CookieJar()
+        _, headers, _ = wsload.http_get(proxy + "/", candidate)
+        if headers.get(wsload.UPSTREAM_HEADER) == address:
+            jar = candidate
+            break
+    if jar is None:
+        return {"checked": False}
+    wsload.stop_process(replica)
+    loads: Counter[str] = Counter()
+    for _ in range(10):
+        try:
+            _, headers, _ = wsload.http_get(proxy + "/", jar)
+            loads[headers.get(wsload.UPSTREAM_HEADER, "?")] += 1
+        except OSError as error:
+            loads[f"failed: {error}"] += 1
+    session = wsload.Session(wsload.parse_target(proxy + "/"), timeout=60, jar=jar)
+
+    async def open_and_close() -> None:
+        await session.open()
+        await session.close()
+
+    asyncio.run(asyncio.wait_for(open_and_close(), 120))
+    return {
+        "checked": True,
+        "stopped": address,
+        "loads": dict(loads),
+        "cookie_after": next((c.value for c in jar if c.name == "atlas_replica"), None),
+        "ws_upstream": session.ws_upstream,
+        "session_ok": session.failure is None and not session.rerun_errors,
+        "session_problem": session.failure or (session.rerun_errors or [None])[0],
+    }
+
+
 # ------------------------------------------------------------------------------ runs
 
 
@@ -316,13 +360,16 @@ def run_benchmark(args: argparse.Namespace, workdir: Path) -> dict:
             pair_rounds.append(load_round(page_urls(proxy), args, replica_pids, replica_bases))
             nginx_cpu_s += wsload.cpu_seconds([nginx.pid]) - nginx_cpu_start
             pair_wall_s += time.perf_counter() - wall_start
+        gzip = gzip_check(proxy, replica_bases[0])
+        failover = failover_check(proxy, replicas[0][0], replicas[0][1])  # stops replica 1
         return {
             "lone_rounds": lone_rounds,
             "pair_rounds": pair_rounds,
             "stickiness": stickiness,
             "fresh_visitor_spread": spread,
             "nginx_cpu_percent": round(100 * nginx_cpu_s / pair_wall_s, 1),
-            "gzip": gzip_check(proxy, replica_bases[0]),
+            "gzip": gzip,
+            "failover": failover,
         }
     finally:
         for process in reversed(processes):
@@ -431,6 +478,17 @@ def write_report(args: argparse.Namespace, result: dict, machine: str) -> str:
         )
     if stick["failures"]:
         lines.append(f"- Failures: {stick['failures'][:3]}")
+    failover = result["failover"]
+    if failover.get("checked"):
+        outcome = "ran without errors" if failover["session_ok"] else "FAILED"
+        lines.append(
+            f"- Failover: replica {failover['stopped']} stopped at the end; a browser pinned to "
+            f"it had its next 10 page loads answered by {failover['loads']} (X-Upstream), its "
+            f"cookie became `atlas_replica={failover['cookie_after']}`, and a new websocket "
+            f"session on {failover['ws_upstream']} {outcome}."
+        )
+        if not failover["session_ok"]:
+            lines.append(f"  Problem: {failover['session_problem']}")
     gz = result["gzip"]
     if gz.get("checked"):
         lines += [
@@ -477,6 +535,7 @@ def main() -> int:
     print(write_report(args, result, machine))
     errors = sum(r["errors"] for r in result["lone_rounds"] + result["pair_rounds"])
     sticky = result["stickiness"]["sticky_clients"] == args.clients
+    sticky = sticky and result["failover"].get("session_ok", False)
     return 0 if errors == 0 and sticky else 1
 
 

@@ -11,8 +11,10 @@ rerun's end and the next. A session that fails is counted and
 replaced by a new one. Meanwhile /_stcore/health is timed every `--probe-every` seconds and
 the server's RSS (its PID and children) is sampled.
 
-The first `--warmup-seconds` fill the app's caches and are not part of the memory baseline:
-RSS at start is taken when the warm-up ends, RSS at end just before the sessions close.
+The warm-up fills the app's caches and every session's state and is not measured: it lasts
+at least `--warmup-seconds`, and until every session has been round all the pages once (at
+most `--max-warmup-seconds`). RSS at start is the median of the samples in the first measured
+minute, RSS at end the median of those in the last one.
 
 Targets: zero errors (exception or error elements, compile errors, failed sessions, failed
 health checks), memory growth at most 10 %, every health check answered within 2 s.
@@ -25,11 +27,14 @@ import argparse
 import asyncio
 import contextlib
 import json
+import math
 import os
 import platform
+import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +58,8 @@ class SoakLog:
     health: list[tuple[float, float | None]] = field(default_factory=list)  # None: failed
     rss: list[tuple[float, float]] = field(default_factory=list)
     sessions_opened: int = 0
+    reruns_by_session: Counter[int] = field(default_factory=Counter)
+    deadline: float = math.inf  # time.monotonic() at which sessions stop; set after warm-up
 
     def now(self) -> float:
         return time.monotonic() - self.started
@@ -63,18 +70,17 @@ async def run_session(
     tour: list[wsload.Target],
     args: argparse.Namespace,
     log: SoakLog,
-    deadline: float,
 ) -> None:
     """Open one session after its stagger delay on the tour's first page, then rerun, moving
-    to the next page each time, until the deadline."""
+    to the next page each time, until the log's deadline."""
     await asyncio.sleep(index * args.stagger)
-    while time.monotonic() < deadline:
+    while time.monotonic() < log.deadline:
         session = wsload.Session(tour[0], timeout=args.rerun_timeout, tour=tour)
         await session.open()
         log.sessions_opened += 1
         seen_problems = 0
         try:
-            while session.failure is None and time.monotonic() < deadline:
+            while session.failure is None and time.monotonic() < log.deadline:
                 for problem in session.rerun_errors[seen_problems:]:
                     log.errors.append((log.now(), problem))
                 seen_problems = len(session.rerun_errors)
@@ -82,6 +88,7 @@ async def run_session(
                 if not await session.rerun():
                     break
                 log.reruns.append((log.now(), session.rerun_ms[-1]))
+                log.reruns_by_session[index] += 1
             for problem in session.rerun_errors[seen_problems:]:
                 log.errors.append((log.now(), problem))
             if session.failure:
@@ -110,20 +117,23 @@ async def watch_server(
 async def soak(base: str, pid: int, args: argparse.Namespace) -> dict:
     log = SoakLog()
     targets = [wsload.parse_target(base + path) for path in wsload.PAGES]
-    warmup_end = time.monotonic() + args.warmup_seconds
-    deadline = warmup_end + args.minutes * 60
     stop = asyncio.Event()
     watcher = asyncio.create_task(watch_server(base, pid, args, log, stop))
     sessions = []
     for index in range(args.sessions):
         start = index % len(targets)
         tour = [*targets[start:], *targets[:start]]
-        sessions.append(asyncio.create_task(run_session(index, tour, args, log, deadline)))
-    await asyncio.sleep(max(0.0, warmup_end - time.monotonic()))
-    rss_start = wsload.rss_mb([pid])
+        sessions.append(asyncio.create_task(run_session(index, tour, args, log)))
+    # Warm-up: at least --warmup-seconds, and until every session has been round all the
+    # pages once (its per-page state exists), but no longer than --max-warmup-seconds.
+    await asyncio.sleep(args.warmup_seconds)
+    warmup_limit = time.monotonic() + args.max_warmup_seconds - args.warmup_seconds
+    while time.monotonic() < warmup_limit and not toured(log, args.sessions, len(targets)):
+        await asyncio.sleep(1.0)
+    warmup_complete = toured(log, args.sessions, len(targets))
     soak_start = log.now()
-    await asyncio.sleep(max(0.0, deadline - time.monotonic()))
-    rss_end = wsload.rss_mb([pid])
+    log.deadline = time.monotonic() + args.minutes * 60
+    await asyncio.sleep(args.minutes * 60)
     soak_end = log.now()
     # Sessions stop at their next rerun boundary; a stuck one is bounded by its rerun timeout.
     await asyncio.wait_for(asyncio.gather(*sessions), args.rerun_timeout + 30)
@@ -131,18 +141,34 @@ async def soak(base: str, pid: int, args: argparse.Namespace) -> dict:
     await watcher
     await asyncio.sleep(3.0)
     rss_closed = wsload.rss_mb([pid])
-    return summarize(log, args, rss_start, rss_end, rss_closed, soak_start, soak_end)
+    result = summarize(log, args, rss_closed, soak_start, soak_end)
+    result["warmup_seconds"] = round(soak_start, 1)
+    result["warmup_complete"] = warmup_complete
+    return result
+
+
+def toured(log: SoakLog, sessions: int, pages: int) -> bool:
+    """True once every session has rerun at least once per page."""
+    return all(log.reruns_by_session[index] >= pages for index in range(sessions))
+
+
+def median_rss(log: SoakLog, low: float, high: float) -> float | None:
+    """Median of the RSS samples taken between `low` and `high` seconds."""
+    samples = [value for t, value in log.rss if low <= t <= high]
+    return round(statistics.median(samples), 1) if samples else None
 
 
 def summarize(
     log: SoakLog,
     args: argparse.Namespace,
-    rss_start: float | None,
-    rss_end: float | None,
     rss_closed: float | None,
     soak_start: float,
     soak_end: float,
 ) -> dict:
+    # Memory at start and end: the median of a minute's samples, because RSS swings by tens
+    # of MiB from one moment to the next while 30 scripts run at once.
+    rss_start = median_rss(log, soak_start, soak_start + 60)
+    rss_end = median_rss(log, soak_end - 60, soak_end)
     measured = [ms for t, ms in log.reruns if soak_start <= t <= soak_end]
     health_ok = [ms for _, ms in log.health if ms is not None]
     growth = None
@@ -170,7 +196,6 @@ def summarize(
     return {
         "sessions": args.sessions,
         "minutes": args.minutes,
-        "warmup_seconds": args.warmup_seconds,
         "think_seconds": args.think,
         "sessions_opened": log.sessions_opened,
         "reruns_total": len(log.reruns),
@@ -208,7 +233,9 @@ def verdict(met: bool) -> str:
     return "met" if met else "**MISSED**"
 
 
-def write_report(result: dict, machine: str, loadavg: tuple[float, float]) -> str:
+def write_report(
+    result: dict, args: argparse.Namespace, machine: str, loadavg: tuple[float, float]
+) -> str:
     targets = result["targets"]
     lines = [
         "# Soak test",
@@ -222,13 +249,17 @@ def write_report(result: dict, machine: str, loadavg: tuple[float, float]) -> st
         "fresh browser tab, rerunning continuously and moving to the next of the eight pages "
         "at each rerun "
         f"({result['think_seconds']} s between a rerun's end and the next); "
-        f"{result['warmup_seconds']} s of warm-up, then {result['minutes']} minutes measured. "
+        f"{result['warmup_seconds']} s of warm-up (at least {args.warmup_seconds:.0f} s and "
+        "until every session had been round all pages once: "
+        f"{'reached' if result['warmup_complete'] else '**not reached**'}), then "
+        f"{result['minutes']} minutes measured. "
         "/_stcore/health was timed every few seconds throughout.",
         "",
         "| target | measured | |",
         "|---|---|---|",
         f"| zero errors | {result['errors']} errors | {verdict(targets['zero_errors'])} |",
-        f"| memory growth ≤ 10 % | {result['rss_start_mb']} → {result['rss_end_mb']} MiB "
+        f"| memory growth ≤ 10 % (RSS, median of the first and of the last minute) "
+        f"| {result['rss_start_mb']} → {result['rss_end_mb']} MiB "
         f"({result['rss_growth_percent']} %) | {verdict(targets['growth_at_most_10_percent'])} |",
         f"| health ≤ 2 s throughout | max {result['health_max_ms']} ms over "
         f"{result['health_checks']} checks, {result['health_over_2_s']} over 2 s, "
@@ -266,7 +297,8 @@ def main() -> int:
     )
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--sessions", type=int, default=30)
-    parser.add_argument("--warmup-seconds", type=float, default=60.0)
+    parser.add_argument("--warmup-seconds", type=float, default=60.0, help="at least")
+    parser.add_argument("--max-warmup-seconds", type=float, default=300.0)
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between opens")
     parser.add_argument("--think", type=float, default=0.0, help="pause between reruns, s")
     parser.add_argument("--probe-every", type=float, default=3.0, help="health probe period")
@@ -279,7 +311,7 @@ def main() -> int:
         f"Streamlit {streamlit.__version__}, {platform.platform()}"
     )
     loadavg_start = os.getloadavg()[0]
-    total_timeout = args.warmup_seconds + args.minutes * 60 + args.rerun_timeout + 120
+    total_timeout = args.max_warmup_seconds + args.minutes * 60 + args.rerun_timeout + 120
     with tempfile.TemporaryDirectory(prefix="atlas-soak-") as tmp:
         port = wsload.free_port()
         server = wsload.start_server(port, log_path=Path(tmp) / "server.log")
@@ -291,7 +323,7 @@ def main() -> int:
     result["machine"] = machine
     print(json.dumps(result, indent=2))
     if not args.no_report:
-        report = write_report(result, machine, (loadavg_start, os.getloadavg()[0]))
+        report = write_report(result, args, machine, (loadavg_start, os.getloadavg()[0]))
         REPORT.write_text(report)
         print(report)
     return 0 if all(result["targets"].values()) else 1

@@ -7,11 +7,13 @@ Each simulated session behaves like a fresh browser tab, as Streamlit's own fron
 3. open a websocket to /_stcore/stream with those cookies, the page's Origin and the
    subprotocols ["streamlit", <xsrf token>];
 4. send a BackMsg `rerun_script` (a ClientState with the page's query string and its URL path
-   as `page_name`) and read ForwardMsgs until `script_finished`.
+   as `page_name`) and read ForwardMsgs until `script_finished`. Later reruns may name another
+   page, as a click in the app's navigation does.
 
 The time from sending a rerun to receiving `script_finished` is one rerun's latency. A rerun
-counts as an error when it shows an exception element, an error alert, a compile error or a
-"page not found"; a session counts as an error when it fails to connect, times out or drops.
+counts as an error when it shows an exception element, an error alert, a compile error, a
+"page not found", or ran another page than the one asked for (the `navigation` ForwardMsg
+says which); a session counts as an error when it fails to connect, times out or drops.
 
 Only loopback hosts are accepted (127.0.0.0/8, ::1, localhost): this is for local load tests.
 Every network wait has a timeout, and so does a whole round.
