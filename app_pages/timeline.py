@@ -7,6 +7,7 @@ from components.data_access import get_dataset
 from components.view import current_view, show_description, show_empty_state
 from components.year import year_control
 from missions.lineage import all_chains, handover_edges
+from missions.markdown import markdown_literal
 from missions.summary import active_counts_by_year, year_span
 
 dataset = get_dataset()
@@ -74,7 +75,10 @@ with st.container(border=True):
             "\n".join(
                 "- "
                 + " → ".join(
-                    acronyms[mid] if mid in in_view else f"*{acronyms[mid]}*" for mid in chain
+                    markdown_literal(acronyms[mid])
+                    if mid in in_view
+                    else f"*{markdown_literal(acronyms[mid])}*"
+                    for mid in chain
                 )
                 for chain in chains
             )
