@@ -34,6 +34,14 @@ mission_id = st.selectbox(
     help="Missions are named by their id, the lower-case acronym.",
 )
 unknown = [value for value in requested if value and value not in ids]
+# A profile shows one mission: the widget keeps the link's last value, so name the others.
+others = [value for value in requested if value in ids and value != mission_id]
+if others:
+    shown = ", ".join(f"“{markdown_literal(value)}”" for value in others[:5])
+    st.warning(
+        f"Ignored in the link: {shown} — a profile shows one mission at a time.",
+        icon=":material/link_off:",
+    )
 if mission_id is None:
     if unknown:
         missing = markdown_literal(unknown[0][:60])
