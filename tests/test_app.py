@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from missions.dataset import load_dataset
 from missions.filters import active_in
+from tests.malformed import CASES
 
 pytestmark = pytest.mark.app
 
@@ -155,6 +156,20 @@ def test_broken_data_shows_a_plain_error_page(tmp_path, monkeypatch):
     assert not app.exception
     assert "could not be loaded" in app.error[0].value
     assert "missions.csv, row 2, column 'mission_type'" in app.code[0].value
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_each_malformed_data_file_shows_the_plain_error_page(tmp_path, monkeypatch, case):
+    from tests.conftest import make_fixture_dir
+
+    data = make_fixture_dir(tmp_path / "data")
+    case.break_data(data)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    app = run_app()
+    assert not app.exception
+    assert "could not be loaded" in app.error[0].value
+    assert case.location in app.code[0].value
+    assert not app.sidebar.multiselect, "the filters are drawn although the data is broken"
 
 
 def chart_specs(app: AppTest, element: str, field: str) -> list[dict]:
