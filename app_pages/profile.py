@@ -34,23 +34,23 @@ mission_id = st.selectbox(
     help="Missions are named by their id, the lower-case acronym.",
 )
 unknown = [value for value in requested if value and value not in ids]
-# A profile shows one mission: the widget keeps the link's last value, so name the others.
-others = [value for value in requested if value in ids and value != mission_id]
-if others:
-    shown = ", ".join(f"“{markdown_literal(value)}”" for value in others[:5])
+# A profile shows one mission (the widget keeps one value of the link): name the others.
+ignored = [value for value in requested if value and value != mission_id]
+if mission_id is None and unknown:
+    missing = markdown_literal(unknown[0][:60])
+    st.warning(
+        f"There is no mission with the id “{missing}” in the atlas. "
+        "Choose one above, or search the table on the Data page.",
+        icon=":material/search_off:",
+    )
+elif ignored:
+    shown = ", ".join(f"“{markdown_literal(value[:60])}”" for value in ignored[:5])
     st.warning(
         f"Ignored in the link: {shown} — a profile shows one mission at a time.",
         icon=":material/link_off:",
     )
 if mission_id is None:
-    if unknown:
-        missing = markdown_literal(unknown[0][:60])
-        st.warning(
-            f"There is no mission with the id “{missing}” in the atlas. "
-            "Choose one above, or search the table on the Data page.",
-            icon=":material/search_off:",
-        )
-    else:
+    if not ignored:
         st.info("Choose a mission above to see its profile.", icon=":material/info:")
     st.page_link("app_pages/data.py", label="Search the data table", icon=":material/table_view:")
     st.stop()
