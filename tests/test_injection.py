@@ -27,6 +27,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from components.charts import personnel_figure, timeline_figure
 from missions.briefing import comparison_pdf, fact_sheet_pdf
 from missions.compare import comparison_table, task_matrix
 from missions.dataset import Dataset, load_dataset
@@ -37,6 +38,9 @@ from missions.exports import (
     excel_bytes,
     missions_csv_bytes,
 )
+from missions.lineage import handover_edges
+from missions.markdown import WORD_JOINER
+from tests.browser_support import Visit, chromium, streamlit_server
 from tests.conftest import INJECTION_DIR, make_fixture_dir
 
 LINK_FORMULA = '=HYPERLINK("http://x.invalid","click")'
@@ -214,3 +218,174 @@ def test_fact_sheet_prints_the_hostile_text_literally(hostile, mission_id):
     assert squeezed(row["acronym"]) in text
     assert squeezed(row["name"]) in text
     assert squeezed(str(row["summary"])).lstrip("'") in text
+
+
+def test_charts_show_acronyms_and_names_as_text_not_as_plotly_markup(hostile):
+    missions = hostile.missions
+    labels = {**hostile.labels("organization"), **hostile.labels("mission_type")}
+    edges = handover_edges(hostile.partners)
+    timeline = timeline_figure(missions, "organization", labels, hostile.as_of, edges)
+    labels = [label for trace in timeline.data if trace.type == "bar" for label in trace.y]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in labels
+    assert '&lt;a href="javascript:alert(1)"&gt;TFB&lt;/a&gt;' in labels
+    names = [row[0] for trace in timeline.data if trace.type == "bar" for row in trace.customdata]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in names
+    personnel = [row[0] for trace in personnel_figure(missions).data for row in trace.customdata]
+    assert "=1+1" in personnel and "TMO" in personnel
+
+
+# --- Browser: the app served on the hostile data -------------------------------------------
+
+# What the page made from the data: images, scripts, javascript: or x.invalid links (HTML or
+# SVG), inline event handlers, and Markdown emphasis around the word "bold".
+DOM_FROM_DATA = """() => {
+  const links = Array.from(document.querySelectorAll('a')).map(
+    a => (a.getAttribute('href') || a.getAttribute('xlink:href') || '').trim().toLowerCase());
+  return {
+    images: document.querySelectorAll('img[src="x"]').length,
+    scripts: Array.from(document.querySelectorAll('script'))
+      .filter(s => s.textContent.includes('alert(1)')).length,
+    javascriptLinks: links.filter(h => h.startsWith('javascript')).length,
+    invalidHostLinks: links.filter(h => h.includes('x.invalid')).length,
+    handlers: document.querySelectorAll('[onerror], [onload], [onclick]').length,
+    emphasis: Array.from(document.querySelectorAll('strong, b, em'))
+      .filter(e => e.textContent.trim() === 'bold').length,
+  };
+}"""
+NOTHING_MADE = {
+    "images": 0,
+    "scripts": 0,
+    "javascriptLinks": 0,
+    "invalidHostLinks": 0,
+    "handlers": 0,
+    "emphasis": 0,
+}
+
+
+@pytest.fixture(scope="module")
+def injection_url(injection_dir):
+    pytest.importorskip("playwright.sync_api")
+    with streamlit_server(str(injection_dir)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    pytest.importorskip("playwright.sync_api")
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def visit(browser):
+    opened = Visit(browser)
+    yield opened
+    opened.close()
+
+
+def visible_text(page) -> str:
+    """The page's text as a reader sees it (without the invisible word joiners)."""
+    return page.inner_text("body").replace(WORD_JOINER, "")
+
+
+def assert_nothing_ran(visit: Visit) -> None:
+    page = visit.page
+    assert page.evaluate(DOM_FROM_DATA) == NOTHING_MADE
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert visit.dialogs == []
+    assert visit.outside_requests == []
+    assert visit.unexpected_errors() == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("path", "ready", "literal"),
+    [
+        ("/", '[data-testid="stPlotlyChart"] .main-svg', [SCRIPT]),  # about.csv version
+        ("/data", '[data-testid="stDataFrame"]', []),
+        ("/mission?mission=tmo", '[data-testid="stDataFrame"]', [MARKDOWN, SCRIPT]),
+        ("/mission?mission=tfa", '[data-testid="stDataFrame"]', [LINK_FORMULA, "=1+1"]),
+        ("/mission?mission=tfb", '[data-testid="stDataFrame"]', [JS_ANCHOR, SCRIPT]),
+        ("/mission?mission=tmc", '[data-testid="stDataFrame"]', [IMG, "@SUM(1+1)"]),
+        (
+            "/compare?compare=tfa&compare=tmc&compare=tfb&compare=tmo",
+            '[data-testid="stTable"]',
+            [LINK_FORMULA, IMG, SCRIPT, MARKDOWN, JS_ANCHOR, "+cmd|' /C calc'!A0"],
+        ),
+        ("/timeline", '[data-testid="stPlotlyChart"] .main-svg', [IMG, JS_ANCHOR]),
+        ("/breakdown", '[data-testid="stPlotlyChart"] .main-svg', []),
+        ("/map", '[data-testid="stDeckGlJsonChart"] canvas', [IMG]),  # not placed: tmc
+    ],
+)
+def test_hostile_text_shows_literally_and_nothing_runs(injection_url, visit, path, ready, literal):
+    page = visit.open(injection_url + path)
+    page.wait_for_selector(ready, state="visible", timeout=60_000)
+    page.wait_for_timeout(500)
+    text = visible_text(page)
+    for value in literal:
+        assert value in text, f"{value!r} is not shown literally on {path}"
+    assert_nothing_ran(visit)
+
+
+@pytest.mark.browser
+def test_timeline_axis_shows_acronyms_as_text_not_as_plotly_markup(injection_url, visit):
+    page = visit.open(injection_url + "/timeline")
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+    ticks = page.evaluate(
+        "() => Array.from(document.querySelectorAll('.ytick text')).map(t => t.textContent)"
+    )
+    assert IMG in ticks and JS_ANCHOR in ticks and "=1+1" in ticks
+    assert page.locator(".ytick a").count() == 0
+    assert_nothing_ran(visit)
+
+
+@pytest.mark.browser
+def test_sources_page_tabs_show_titles_and_claims_literally(injection_url, visit):
+    page = visit.open(injection_url + "/sources")
+    page.wait_for_selector('[data-testid="stDataFrame"]', state="visible", timeout=60_000)
+    page.get_by_role("tab", name="Excluded claims").click()
+    page.wait_for_timeout(500)
+    text = visible_text(page)
+    for value in (MARKDOWN, IMG, SCRIPT, LINK_FORMULA):
+        assert value in text
+    page.get_by_role("tab", name="Method and citation").click()
+    page.wait_for_timeout(500)
+    assert MARKDOWN in visible_text(page)  # the licence
+    assert_nothing_ran(visit)
+
+
+@pytest.mark.browser
+def test_map_tooltip_shows_name_and_headquarters_literally(injection_url, visit):
+    page = visit.open(injection_url + "/map")
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas.wait_for(state="visible", timeout=60_000)
+    page.wait_for_timeout(1000)
+    x, y = screen_point(canvas.bounding_box(), latitude=33.89, longitude=35.5)  # TMO, Beirut
+    tooltip = page.locator(".deck-tooltip")
+    for dx, dy in ((0, 0), (-2, 0), (2, 0), (0, -2), (0, 2)):
+        page.mouse.move(x + dx, y + dy)
+        page.wait_for_timeout(300)
+        if tooltip.count() and tooltip.first.inner_text().strip():
+            break
+    shown = tooltip.first.inner_text()
+    assert MARKDOWN in shown and IMG in shown
+    assert tooltip.first.locator("img, script, a, strong").count() == 0
+    assert_nothing_ran(visit)
+
+
+def screen_point(box: dict, latitude: float, longitude: float) -> tuple[float, float]:
+    """Where a place is drawn on the map canvas: the Web Mercator projection of the Map page's
+    initial view (components/maps.py: latitude 18, longitude 15, zoom 1.1; 512-pixel world)."""
+
+    def mercator(lat: float, lon: float) -> tuple[float, float]:
+        world = 512 * 2**1.1
+        x = (lon + 180) / 360 * world
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * world
+        return x, y
+
+    centre_x, centre_y = mercator(18, 15)
+    point_x, point_y = mercator(latitude, longitude)
+    return (
+        box["x"] + box["width"] / 2 + point_x - centre_x,
+        box["y"] + box["height"] / 2 + point_y - centre_y,
+    )
