@@ -33,10 +33,6 @@ except DataValidationError as error:
     st.code("\n".join(str(problem) for problem in error.problems[:50]), language=None)
     st.stop()
 
-notes = clean_link(dataset)
-render_filter_sidebar(dataset)
-show_link_notes(notes)
-
 pages = {
     "Explore": [
         st.Page(
@@ -101,4 +97,9 @@ pages = {
         ),
     ],
 }
-st.navigation(pages).run()
+# Navigation first: a deep link (/map?…) is resolved to its page before clean_link may rerun.
+page = st.navigation(pages)
+notes = clean_link(dataset)
+render_filter_sidebar(dataset)
+show_link_notes(notes)
+page.run()

@@ -134,3 +134,16 @@ def test_briefing_and_excel_downloads_deliver_valid_files(
 
         assert "About this extract" in load_workbook(io.BytesIO(data)).sheetnames
     assert visit.outside_requests == []
+
+
+def test_a_bad_link_is_corrected_in_the_address_bar_with_notes(server_url, visit):
+    # The router drops invalid values from the URL and reruns once before any widget reads it.
+    page = visit.open(server_url + "/map?year=inf&status=active&status=closed&organization=NATO")
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=60_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("Ignored the year in the link").count() == 1
+    assert sidebar.get_by_text("Ignored the status in the link").count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "year=" not in page.url and "status=" not in page.url
+    assert "organization=NATO" in page.url
+    assert visit.unexpected_errors() == []
