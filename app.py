@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.data_access import get_dataset
-from components.filters import link_notes, render_filter_sidebar
+from components.filters import clean_link, render_filter_sidebar, show_link_notes
 from missions.errors import DataValidationError
 
 st.set_page_config(
@@ -32,11 +32,6 @@ except DataValidationError as error:
     )
     st.code("\n".join(str(problem) for problem in error.problems[:50]), language=None)
     st.stop()
-
-notes = link_notes(dataset)
-render_filter_sidebar(dataset)
-for note in notes:
-    st.sidebar.warning(note, icon=":material/link_off:")
 
 pages = {
     "Explore": [
@@ -102,4 +97,9 @@ pages = {
         ),
     ],
 }
-st.navigation(pages).run()
+# Navigation first: a deep link (/map?…) is resolved to its page before clean_link may rerun.
+page = st.navigation(pages)
+notes = clean_link(dataset)
+render_filter_sidebar(dataset)
+show_link_notes(notes)
+page.run()

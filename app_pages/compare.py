@@ -26,6 +26,7 @@ from missions.compare import (
     valid_compare_ids,
 )
 from missions.exports import EXCEL_MIME, comparison_excel_bytes
+from missions.markdown import markdown_frame, markdown_literal
 from missions.validation import split_ids
 
 dataset = get_dataset()
@@ -57,7 +58,7 @@ chosen = st.multiselect(
 )
 
 if dropped:
-    shown = ", ".join(f"“{value[:40]}”" for value in dropped[:5])
+    shown = ", ".join(f"“{markdown_literal(value[:40])}”" for value in dropped[:5])
     st.warning(
         f"Ignored in the link: {shown} — not a mission id in the atlas, repeated, or beyond "
         f"the {MAX_COMPARED} missions a comparison holds.",
@@ -73,7 +74,7 @@ if len(chosen) < MIN_COMPARED:
         for pair in SUGGESTED_PAIRS:
             if all(mission_id in names for mission_id in pair):
                 st.button(
-                    " vs ".join(column_title(dataset, m) for m in pair),
+                    " vs ".join(markdown_literal(column_title(dataset, m)) for m in pair),
                     on_click=choose,
                     args=(pair,),
                     key=f"suggest_{'_'.join(pair)}",
@@ -81,6 +82,7 @@ if len(chosen) < MIN_COMPARED:
     st.stop()
 
 titles = [column_title(dataset, mission_id) for mission_id in chosen]
+tab_labels = [markdown_literal(title) for title in titles]
 
 with st.container(border=True):
     st.subheader("Facts", anchor=False)
@@ -92,7 +94,7 @@ with st.container(border=True):
     facts = cached_for_missions(
         "comparison", dataset, tuple(chosen), lambda: comparison_table(dataset, chosen)
     )
-    st.table(facts)
+    st.table(markdown_frame(facts))
 
 with st.container(border=True):
     st.subheader("Mandate tasks", anchor=False)
@@ -113,7 +115,7 @@ with st.container(border=True):
 
 with st.container(border=True):
     st.subheader("Partners and challenges", anchor=False)
-    for mission_id, column in zip(chosen, st.tabs(titles), strict=True):
+    for mission_id, column in zip(chosen, st.tabs(tab_labels), strict=True):
         with column:
             st.markdown("**Partners**")
             show_partners(dataset, mission_id, key=f"partners_{mission_id}")
@@ -129,7 +131,7 @@ with st.container(border=True):
         "By mandate tasks (Jaccard index: shared tasks ÷ tasks of either mission); ties go to "
         "the same mission type, then the closer start year."
     )
-    for mission_id, column in zip(chosen, st.tabs(titles), strict=True):
+    for mission_id, column in zip(chosen, st.tabs(tab_labels), strict=True):
         with column:
             show_similar(dataset, mission_id, key=f"similar_{mission_id}")
 

@@ -12,6 +12,7 @@ from components.view import current_view, show_description, show_empty_state
 from components.year import year_control
 from missions.dates import format_span
 from missions.filters import active_in
+from missions.markdown import markdown_literal
 
 dataset = get_dataset()
 view = current_view(dataset)
@@ -36,7 +37,7 @@ if year is not None:
 if unplaced:
     shown_line += (
         f". Not on the map, because no source we saw places their headquarters inside a host "
-        f"country: {', '.join(unplaced)}."
+        f"country: {markdown_literal(', '.join(unplaced))}."
     )
 st.markdown(shown_line)
 
@@ -72,10 +73,14 @@ if selected:
     mission_id = selected[0]["mission_id"]
     row = dataset.missions_by_id.loc[mission_id]
     with st.container(border=True):
-        st.subheader(f"{row['acronym']} — {row['name']}", anchor=False)
+        st.subheader(
+            f"{markdown_literal(row['acronym'])} — {markdown_literal(row['name'])}", anchor=False
+        )
         st.markdown(
-            f"{row['organization']} · {dataset.labels('mission_type')[row['mission_type']]} · "
-            f"{format_span(row['start_date'], row['end_date'])}"
+            markdown_literal(
+                f"{row['organization']} · {dataset.labels('mission_type')[row['mission_type']]} · "
+                f"{format_span(row['start_date'], row['end_date'])}"
+            )
         )
         st.text(row["summary"])
         with st.container(horizontal=True):

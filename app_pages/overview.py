@@ -7,6 +7,7 @@ from components.data_access import get_dataset
 from components.shared_cache import cached_for_view
 from components.view import current_view, show_description, show_empty_state
 from missions.dates import format_date
+from missions.markdown import markdown_literal
 from missions.summary import headline, year_span
 
 dataset = get_dataset()
@@ -35,7 +36,7 @@ with st.container(horizontal=True):
     st.metric(
         "Largest peak strength",
         f"{figures.largest_peak:,}" if figures.largest_peak else "—",
-        delta=figures.largest_peak_acronym,
+        delta=markdown_literal(figures.largest_peak_acronym) or None,
         delta_color="off",
         delta_arrow="off",
         border=True,
@@ -64,7 +65,7 @@ with right, st.container(border=True):
         f"{latest_start}, from {dataset.missions['organization'].nunique()} organizations.\n"
         f"- **{len(dataset.sources)} sources**: every fact cites one; a field no source "
         "states is left empty, never guessed.\n"
-        f"- Data as of **{as_of}** (version {dataset.about['version']}).\n"
+        f"- Data as of **{as_of}** (version {markdown_literal(dataset.about['version'])}).\n"
         f"- {len(dataset.excluded)} claims were checked and **not** admitted as missions."
     )
     st.page_link(

@@ -17,6 +17,7 @@ from components.shared_cache import cached_for_missions
 from missions.briefing import fact_sheet_pdf
 from missions.dates import format_span
 from missions.lineage import chain_of
+from missions.markdown import markdown_literal
 from missions.presentation import profile_facts
 from missions.validation import split_ids
 
@@ -36,14 +37,23 @@ mission_id = st.selectbox(
     help="Missions are named by their id, the lower-case acronym.",
 )
 unknown = [value for value in requested if value and value not in ids]
+# A profile shows one mission (the widget keeps one value of the link): name the others.
+ignored = [value for value in requested if value and value != mission_id]
+if mission_id is None and unknown:
+    missing = markdown_literal(unknown[0][:60])
+    st.warning(
+        f"There is no mission with the id “{missing}” in the atlas. "
+        "Choose one above, or search the table on the Data page.",
+        icon=":material/search_off:",
+    )
+elif ignored:
+    shown = ", ".join(f"“{markdown_literal(value[:60])}”" for value in ignored[:5])
+    st.warning(
+        f"Ignored in the link: {shown} — a profile shows one mission at a time.",
+        icon=":material/link_off:",
+    )
 if mission_id is None:
-    if unknown:
-        st.warning(
-            f"There is no mission with the id “{unknown[0][:60]}” in the atlas. "
-            "Choose one above, or search the table on the Data page.",
-            icon=":material/search_off:",
-        )
-    else:
+    if not ignored:
         st.info("Choose a mission above to see its profile.", icon=":material/info:")
     st.page_link("app_pages/data.py", label="Search the data table", icon=":material/table_view:")
     st.stop()
@@ -51,10 +61,12 @@ if mission_id is None:
 row = dataset.missions_by_id.loc[mission_id]
 type_label = dataset.labels("mission_type")[row["mission_type"]]
 
-st.header(f"{row['acronym']} — {row['name']}", anchor=False)
+st.header(f"{markdown_literal(row['acronym'])} — {markdown_literal(row['name'])}", anchor=False)
 st.markdown(
-    f"{dataset.labels('organization')[row['organization']]} · {type_label} · "
-    f"{format_span(row['start_date'], row['end_date'])}"
+    markdown_literal(
+        f"{dataset.labels('organization')[row['organization']]} · {type_label} · "
+        f"{format_span(row['start_date'], row['end_date'])}"
+    )
 )
 st.text(row["summary"])
 
@@ -89,14 +101,21 @@ with left, st.container(border=True):
         st.caption("No predecessor or successor of this mission is in the atlas.")
     else:
         st.markdown(
-            " → ".join(f"**{acronyms[m]}**" if m == mission_id else acronyms[m] for m in chain)
+            " → ".join(
+                f"**{markdown_literal(acronyms[m])}**"
+                if m == mission_id
+                else markdown_literal(acronyms[m])
+                for m in chain
+            )
         )
     labels = dataset.labels("mandate_task")
     tasks = set(
         dataset.mandate_tasks.loc[dataset.mandate_tasks["mission_id"] == mission_id, "task_code"]
     )
     st.subheader("Mandate tasks", anchor=False)
-    st.markdown("\n".join(f"- {labels[code]}" for code in labels if code in tasks))
+    st.markdown(
+        "\n".join(f"- {markdown_literal(labels[code])}" for code in labels if code in tasks)
+    )
 with right, st.container(border=True):
     st.subheader("Partners", anchor=False)
     show_partners(dataset, mission_id, key="partners")

@@ -7,7 +7,9 @@ from components.data_access import get_dataset
 from components.shared_cache import cached_result
 from components.view import current_view, show_description
 from missions.dates import format_date
+from missions.markdown import markdown_link, markdown_literal
 from missions.summary import coverage_table
+from missions.validation import split_ids
 
 dataset = get_dataset()
 view = current_view(dataset)
@@ -113,17 +115,21 @@ with excluded_tab:
     urls = dataset.source_urls()
     for claim in dataset.excluded.itertuples(index=False):
         with st.container(border=True):
-            st.markdown(f"**{claim.claim}** — claimed as {claim.claimed_as}")
+            st.markdown(
+                f"**{markdown_literal(claim.claim)}** — claimed as "
+                f"{markdown_literal(claim.claimed_as)}"
+            )
             st.text(claim.finding)
-            for source_id in claim.source_ids.split(";"):
-                st.markdown(f"- [{source_id}]({urls[source_id]})")
+            for source_id in split_ids(claim.source_ids):
+                st.markdown(f"- {markdown_link(source_id, urls[source_id])}")
 
 with method_tab:
     st.subheader("How to cite", anchor=False)
     st.code(dataset.about["citation"], language=None)
+    version = markdown_literal(dataset.about["version"])
+    licence = markdown_literal(dataset.about["licence"])
     st.markdown(
-        f"Data as of **{format_date(dataset.about['as_of'])}**, version "
-        f"{dataset.about['version']}. {dataset.about['licence']}"
+        f"Data as of **{format_date(dataset.about['as_of'])}**, version {version}. {licence}"
     )
     st.subheader("Method", anchor=False)
     st.markdown(

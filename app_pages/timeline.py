@@ -9,6 +9,7 @@ from components.shared_cache import cached_for_view, cached_result
 from components.view import current_view, show_description, show_empty_state
 from components.year import year_control
 from missions.lineage import all_chains
+from missions.markdown import markdown_literal
 from missions.summary import active_counts_by_year, year_span
 
 dataset = get_dataset()
@@ -98,7 +99,10 @@ with st.container(border=True):
             "\n".join(
                 "- "
                 + " → ".join(
-                    acronyms[mid] if mid in in_view else f"*{acronyms[mid]}*" for mid in chain
+                    markdown_literal(acronyms[mid])
+                    if mid in in_view
+                    else f"*{markdown_literal(acronyms[mid])}*"
+                    for mid in chain
                 )
                 for chain in chains
             )

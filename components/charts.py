@@ -1,6 +1,12 @@
-"""Chart builders: DataFrame in, plotly Figure out. Pure functions, so tests can inspect them."""
+"""Chart builders: DataFrame in, plotly Figure out. Pure functions, so tests can inspect them.
+
+Plotly reads a few HTML tags (<b>, <br>, <a href>, <span style>) in axis labels and hovers, so
+mission acronyms and names go through `plotly_text` first and show as they are written.
+"""
 
 from __future__ import annotations
+
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -45,12 +51,18 @@ ONGOING_PATTERN = "/"
 MS_PER_DAY = 86_400_000
 
 
+def plotly_text(value: object) -> str:
+    """Text from the data as plotly shows it literally: & < > written as entities."""
+    return html.escape(str(value), quote=False)
+
+
 def mission_labels(missions: pd.DataFrame) -> pd.Series:
     """Axis labels: the acronym, or "ECOMOG (ecomog-liberia)" where acronyms repeat."""
     repeated = missions["acronym"].duplicated(keep=False)
-    return missions["acronym"].where(
+    labels = missions["acronym"].where(
         ~repeated, missions["acronym"] + " (" + missions["mission_id"] + ")"
     )
+    return labels.map(plotly_text)
 
 
 def timeline_figure(
@@ -93,7 +105,7 @@ def timeline_figure(
                 },
                 customdata=list(
                     zip(
-                        rows["name"],
+                        rows["name"].map(plotly_text),
                         rows["organization"],
                         rows["mission_type"].map(labels).fillna(rows["mission_type"]),
                         [_span_text(r.start_date, r.end_date, as_of) for r in rows.itertuples()],
@@ -297,7 +309,9 @@ def personnel_figure(missions: pd.DataFrame) -> go.Figure:
                 marker={"color": organization_color(organization), "size": 7},
                 line={"color": organization_color(organization)},
                 fillcolor="rgba(0,0,0,0)",
-                customdata=list(zip(rows["acronym"], rows["personnel_basis"], strict=True)),
+                customdata=list(
+                    zip(rows["acronym"].map(plotly_text), rows["personnel_basis"], strict=True)
+                ),
                 hovertemplate="%{customdata[0]}: %{x:,} (%{customdata[1]})<extra></extra>",
                 orientation="h",
             )

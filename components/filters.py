@@ -8,6 +8,7 @@ Only the router (app.py) renders the sidebar; pages read the same choices back w
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from missions.dataset import Dataset
 from missions.filters import (
@@ -15,22 +16,55 @@ from missions.filters import (
     MULTI_VALUE_PARAMS,
     STATUS_CODES,
     Filters,
-    query_param_notes,
+    check_link,
 )
+from missions.markdown import markdown_literal
 from missions.summary import year_span
 
 SHARED_KEYS = ("organization", "mission_type", "region", "status", "years", "q")
+# The link parameters the router checks: the shared filters and the Map/Timeline year.
+LINK_KEYS = (*SHARED_KEYS, "year")
+# Notes on a corrected link, kept in the session across the one rerun that applies it.
+PENDING_NOTES_KEY = "link_notes_pending"
 
 
 def _year_range(dataset: Dataset) -> tuple[int, int]:
     return year_span(dataset.missions, dataset.as_of)
 
 
-def link_notes(dataset: Dataset) -> list[str]:
-    """Notes on values in the URL that the filters will drop (read before widgets clean it)."""
-    query = {key: st.query_params.get_all(key) for key in SHARED_KEYS}
+def clean_link(dataset: Dataset) -> list[str]:
+    """Drop the link's invalid filter values before any widget reads them; notes on each drop.
+
+    Streamlit seeds URL-bound widgets from the link as it arrived, and left alone some keep
+    values the filters cannot use (two statuses, years in reverse order) or fail on them
+    (`year=inf`). So the invalid values are removed from the URL and the script reruns once,
+    with the notes kept in the session for that rerun. Call it before any widget is drawn.
+    """
+    if PENDING_NOTES_KEY in st.session_state:
+        return st.session_state.pop(PENDING_NOTES_KEY)
+    query = {key: st.query_params.get_all(key) for key in LINK_KEYS}
     valid = {param: dataset.codes(param) for param in MULTI_VALUE_PARAMS}
-    return query_param_notes(query, valid, _year_range(dataset))
+    check = check_link(query, valid, _year_range(dataset))
+    changed = {key: kept for key, kept in check.kept.items() if kept != query[key]}
+    if not changed:
+        return check.notes
+    for key, kept in changed.items():
+        try:
+            if kept:
+                st.query_params[key] = kept
+            else:
+                del st.query_params[key]
+        except StreamlitAPIException:
+            # Already bound to a widget (a rerun, not a fresh link): Streamlit validates it.
+            continue
+    st.session_state[PENDING_NOTES_KEY] = check.notes
+    st.rerun()
+
+
+def show_link_notes(notes: list[str]) -> None:
+    """The notes on dropped link values, in the sidebar; link text is shown literally."""
+    for note in notes:
+        st.sidebar.warning(markdown_literal(note), icon=":material/link_off:")
 
 
 def reset_filters(dataset: Dataset) -> None:

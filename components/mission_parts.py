@@ -11,16 +11,16 @@ from components.shared_cache import cached_for_missions
 from missions.compare import similar_missions
 from missions.dataset import Dataset
 from missions.lineage import partners_of
+from missions.markdown import markdown_link, markdown_literal
 
 
 def source_links(dataset: Dataset, source_ids: list[str]) -> str:
-    """Markdown list of sources as links (titles are escaped by st.markdown's link syntax)."""
+    """Markdown list of sources as links; titles and ids show literally, whatever they hold."""
     sources = dataset.sources.set_index("source_id")
     lines = []
     for source_id in source_ids:
         row = sources.loc[source_id]
-        title = str(row["title"]).replace("[", "(").replace("]", ")")
-        lines.append(f"- [{title}]({row['url']}) `{source_id}`")
+        lines.append(f"- {markdown_link(row['title'], row['url'])} ({markdown_literal(source_id)})")
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ import streamlit as st
 from components.filters import current_filters
 from missions.dataset import Dataset
 from missions.filters import Filters, apply_filters, describe_filters
+from missions.markdown import markdown_literal
 
 VIEW_CACHE_ENTRIES = 256
 
@@ -45,8 +46,8 @@ def current_view(dataset: Dataset) -> View:
 
 
 def show_description(view: View) -> None:
-    """The filter sentence, shown above every table, chart and download."""
-    st.caption(f":material/filter_alt: {view.description}")
+    """The filter sentence, shown above every table, chart and download (search text literal)."""
+    st.caption(f":material/filter_alt: {markdown_literal(view.description)}")
 
 
 def show_empty_state(view: View) -> None:

@@ -7,6 +7,8 @@ adds the columns the app needs on every rerun (`start`, `end`, `start_year`, `en
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,6 +26,9 @@ from missions.validation import about_problems, csv_line, validate
 
 COUNTRY_BOUNDS_FILE = Path("geo") / "country_bounds.csv"
 COUNTRY_OUTLINES_FILE = Path("geo") / "countries_110m.geojson"
+COUNTRY_BOUNDS_COLUMNS = ("iso_a3", "name", "min_lon", "min_lat", "max_lon", "max_lat")
+# Whole numbers beyond this cannot be stored exactly (and no mission had so many people).
+LARGEST_WHOLE_NUMBER = 2**53
 NUMERIC_MISSION_COLUMNS = {"hq_lat": "float64", "hq_lon": "float64", "peak_personnel": "Int64"}
 
 
@@ -108,40 +113,112 @@ class Dataset:
         return MappingProxyType(self._country_names)
 
 
-def read_table(path: Path, table: str) -> pd.DataFrame:
-    """Read one CSV as text, check its columns, and convert the numeric mission columns."""
-    file = path.name
+def read_text(path: Path, file: str) -> str:
+    """The text of one data file; DataValidationError naming the file when it is missing, not
+    UTF-8 (a NUL byte, as UTF-16 has, counts as not UTF-8) or empty."""
     if not path.exists():
         raise DataValidationError([DataProblem(file, None, None, "the file is missing")])
+    if not path.is_file():
+        raise DataValidationError([DataProblem(file, None, None, "this is not a file")])
     raw = path.read_bytes()
+    bad_at = raw.find(b"\x00")
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise DataValidationError(
-            [DataProblem(file, line, None, "the file is not UTF-8 text")]
-        ) from error
-    if not raw.strip():
+        bad_at = error.start if bad_at < 0 else min(bad_at, error.start)
+        text = ""
+    if bad_at >= 0:
+        line = raw[:bad_at].count(b"\n") + 1
+        raise DataValidationError([DataProblem(file, line, None, "the file is not UTF-8 text")])
+    if not text.strip():
         raise DataValidationError([DataProblem(file, None, None, "the file is empty")])
+    return text
+
+
+def shape_problems(text: str, file: str) -> list[DataProblem]:
+    """Rows whose number of fields differs from the header's (a stray comma or open quote)."""
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = next(rows)
+    problems = []
+    for row in rows:
+        if row and len(row) != len(header):
+            problems.append(
+                DataProblem(
+                    file,
+                    rows.line_num,
+                    None,
+                    f"{len(row)} fields where the header has {len(header)} "
+                    "(a stray comma, or a quote that is not closed?)",
+                )
+            )
+    return problems
+
+
+def read_csv_text(text: str, file: str, columns: tuple[str, ...], **options) -> pd.DataFrame:
+    """Parse checked CSV text and check that every expected column is there."""
+    problems = shape_problems(text, file)
+    if problems:
+        raise DataValidationError(problems)
     try:
-        frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
-        )
+        frame = pd.read_csv(io.StringIO(text), index_col=False, **options)
     except pd.errors.ParserError as error:
         raise DataValidationError(
             [DataProblem(file, None, None, f"not valid CSV: {error}")]
         ) from error
     frame.columns = [str(column).strip() for column in frame.columns]
-    missing = [column for column in TABLE_COLUMNS[table] if column not in frame.columns]
+    missing = [column for column in columns if column not in frame.columns]
     if missing:
         raise DataValidationError(
             [DataProblem(file, 1, column, "the column is missing") for column in missing]
         )
+    return frame
+
+
+def read_table(path: Path, table: str) -> pd.DataFrame:
+    """Read one CSV as text, check its columns, and convert the numeric mission columns."""
+    file = path.name
+    text = read_text(path, file)
+    frame = read_csv_text(
+        text, file, TABLE_COLUMNS[table], dtype=str, keep_default_na=False, na_values=[""]
+    )
     for column in frame.columns:
         frame[column] = frame[column].str.strip()
     if table == "missions":
         frame = _convert_numbers(frame, file)
     return frame
+
+
+def read_country_bounds(data_dir: Path) -> pd.DataFrame:
+    """The bounding box of every country (geo/country_bounds.csv), numbers checked."""
+    file = COUNTRY_BOUNDS_FILE.as_posix()
+    text = read_text(data_dir / COUNTRY_BOUNDS_FILE, file)
+    # keep_default_na=False: "NA" is Namibia's code, not a missing value.
+    bounds = read_csv_text(text, file, COUNTRY_BOUNDS_COLUMNS, keep_default_na=False)
+    problems = []
+    for column in COUNTRY_BOUNDS_COLUMNS[2:]:
+        numbers = pd.to_numeric(bounds[column], errors="coerce")
+        problems += [
+            DataProblem(file, csv_line(index), column, f"not a number: {value!r}")
+            for index, value in bounds.loc[numbers.isna(), column].items()
+        ]
+        bounds[column] = numbers
+    if problems:
+        raise DataValidationError(problems)
+    return bounds
+
+
+def outline_problems(data_dir: Path) -> list[DataProblem]:
+    """The country outlines the map draws must be a GeoJSON FeatureCollection."""
+    file = COUNTRY_OUTLINES_FILE.as_posix()
+    try:
+        outlines = json.loads(read_text(data_dir / COUNTRY_OUTLINES_FILE, file))
+    except DataValidationError as error:
+        return error.problems
+    except json.JSONDecodeError as error:
+        return [DataProblem(file, error.lineno, None, f"not valid JSON: {error.msg}")]
+    if not isinstance(outlines, dict) or not isinstance(outlines.get("features"), list):
+        return [DataProblem(file, None, None, "not a GeoJSON FeatureCollection")]
+    return []
 
 
 def _convert_numbers(frame: pd.DataFrame, file: str) -> pd.DataFrame:
@@ -156,11 +233,16 @@ def _convert_numbers(frame: pd.DataFrame, file: str) -> pd.DataFrame:
         ]
         if dtype == "Int64":
             fractional = numbers.notna() & (numbers % 1 != 0)
+            too_large = numbers.notna() & ~fractional & (numbers.abs() >= LARGEST_WHOLE_NUMBER)
             problems += [
                 DataProblem(file, csv_line(index), column, "must be a whole number")
                 for index in frame.index[fractional]
             ]
-            numbers = numbers.where(~fractional).round()
+            problems += [
+                DataProblem(file, csv_line(index), column, "the number is too large")
+                for index in frame.index[too_large]
+            ]
+            numbers = numbers.where(~fractional & ~too_large).round()
         converted[column] = numbers.astype(dtype)
     if problems:
         raise DataValidationError(problems)
@@ -206,7 +288,13 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     about_values = dict(zip(about["key"], about["value"], strict=True))
     as_of = pd.Timestamp(about_values["as_of"])
 
-    bounds = pd.read_csv(data_dir / COUNTRY_BOUNDS_FILE, keep_default_na=False)
+    try:
+        bounds = read_country_bounds(data_dir)
+    except DataValidationError as error:
+        problems += error.problems
+    problems += outline_problems(data_dir)
+    if problems:
+        raise DataValidationError(problems)
     validate(tables, bounds, as_of)
 
     return Dataset(

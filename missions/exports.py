@@ -7,6 +7,7 @@ and any text cell a spreadsheet could run as a formula neutralized with a leadin
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -63,6 +64,30 @@ def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+def one_line_break_style(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells with every line break written as LF.
+
+    The CSV writer quotes a cell holding LF but not one holding a lone CR, which a spreadsheet
+    reads as the end of the row: the rest of the cell would start a new row (and could start
+    with "=" after its neutralized prefix)."""
+    lines = frame.copy()
+    for column in lines.columns:
+        if lines[column].dtype == object or pd.api.types.is_string_dtype(lines[column]):
+            lines[column] = lines[column].map(
+                lambda value: (
+                    value.replace("\r\n", "\n").replace("\r", "\n")
+                    if isinstance(value, str)
+                    else value
+                )
+            )
+    return lines
+
+
+def one_line(text: str) -> str:
+    """Text on one line: each run of line breaks becomes a space (for the "#" preamble lines)."""
+    return re.sub(r"[\r\n]+", " ", text)
+
+
 def citation_line(dataset: Dataset) -> str:
     return f"Data as of {dataset.about['as_of']}. Cite as: {dataset.about['citation']}"
 
@@ -72,11 +97,13 @@ def missions_csv_bytes(missions_view: pd.DataFrame, description: str, dataset: D
 
     Read it back with `pandas.read_csv(path, skiprows=3)`.
     """
-    table = neutralize_frame(missions_view.loc[:, list(EXPORT_MISSION_COLUMNS)])
+    table = one_line_break_style(
+        neutralize_frame(missions_view.loc[:, list(EXPORT_MISSION_COLUMNS)])
+    )
     preamble = [
-        f"# {dataset.about['title']} — extract",
-        f"# Filter: {description}",
-        f"# {citation_line(dataset)}",
+        f"# {one_line(dataset.about['title'])} — extract",
+        f"# Filter: {one_line(description)}",
+        f"# {one_line(citation_line(dataset))}",
     ]
     buffer = io.StringIO()
     buffer.write("\n".join(preamble) + "\n")
@@ -154,7 +181,8 @@ def excel_bytes(
 
 
 def _write_sheet(sheet, frame: pd.DataFrame) -> None:
-    sheet.append(list(frame.columns))
+    # Headers too: the comparison's columns are mission acronyms, which are data.
+    sheet.append([neutralize_formula(str(column)) for column in frame.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in frame.itertuples(index=False):

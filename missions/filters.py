@@ -3,7 +3,8 @@
 `Filters` holds what a person chose in the sidebar (or a link carried). `apply_filters` turns
 the mission table into the view every page shows; `describe_filters` says that view in words
 ("23 of 104 missions · UN, AU · 1990–2010"), the sentence that stands above every chart and
-goes into every export. `query_param_notes` explains which values of a link were dropped.
+goes into every export. `check_link` says which values of a link the filters can use and
+why the others were dropped.
 """
 
 from __future__ import annotations
@@ -125,37 +126,80 @@ def filter_slug(filters: Filters) -> str:
     return slug[:60].strip("-") or "all"
 
 
-def query_param_notes(
+@dataclass(frozen=True)
+class LinkCheck:
+    """What a link's filter values become: the values kept per parameter, and one note per drop."""
+
+    kept: dict[str, list[str]]
+    notes: list[str]
+
+
+def check_link(
     query: Mapping[str, Sequence[str]],
     valid: Mapping[str, Sequence[str]],
     year_range: tuple[int, int],
-) -> list[str]:
-    """Plain-words notes for every value of a link that will be dropped.
+) -> LinkCheck:
+    """Which values of a link the filters can use, and a plain-words note on every other one.
 
-    `query` maps a parameter to all its values (as st.query_params.get_all gives them);
-    `valid` maps organization, mission_type and region to their codes.
+    `query` maps a parameter (the shared filters and the page-level `year`) to all its values,
+    as st.query_params.get_all gives them; `valid` maps organization, mission_type and region
+    to their codes. Empty values ("?region=") mean "no choice" and are kept without a note.
     """
-    notes = []
+    kept: dict[str, list[str]] = {}
+    notes: list[str] = []
     for param in MULTI_VALUE_PARAMS:
+        values = list(query.get(param, ()))
         allowed = set(valid.get(param, ()))
-        unknown = [value for value in query.get(param, ()) if value and value not in allowed]
+        unknown = [value for value in values if value and value not in allowed]
+        kept[param] = [value for value in values if value not in unknown]
         if unknown:
             shown = ", ".join(f"“{value[:40]}”" for value in unknown[:5])
             notes.append(f"Ignored unknown {param.replace('_', ' ')} in the link: {shown}.")
-    statuses = [value for value in query.get("status", ()) if value]
-    if statuses and (len(statuses) > 1 or statuses[0] not in STATUS_CODES):
+
+    statuses = list(query.get("status", ()))
+    given = [value for value in statuses if value]
+    kept["status"] = statuses
+    if given and (len(given) > 1 or given[0] not in STATUS_CODES):
+        kept["status"] = []
         notes.append("Ignored the status in the link: it must be “active” or “closed”.")
-    years = [value for value in query.get("years", ()) if value]
-    if years and parse_years(years, year_range) is None:
-        first, last = year_range
+
+    first, last = year_range
+    years = list(query.get("years", ()))
+    kept["years"] = years
+    given = [value for value in years if value]
+    if given and parse_years(given, year_range) is None:
+        kept["years"] = []
         notes.append(
             f"Ignored the years in the link: give two years between {first} and {last}, "
             "e.g. years=1990&years=2010."
         )
-    texts = query.get("q", ())
+
+    texts = list(query.get("q", ()))
+    kept["q"] = texts
     if texts and len(texts[-1]) > MAX_TEXT_LENGTH:
+        kept["q"] = [texts[-1][:MAX_TEXT_LENGTH]]
         notes.append(f"The search text in the link was cut to {MAX_TEXT_LENGTH} characters.")
-    return notes
+
+    year = list(query.get("year", ()))
+    kept["year"] = year
+    given = [value for value in year if value]
+    if given and (len(given) > 1 or parse_year(given[0], year_range) is None):
+        kept["year"] = []
+        notes.append(
+            f"Ignored the year in the link: give one year between {first} and {last}, "
+            "e.g. year=2000."
+        )
+    return LinkCheck(kept, notes)
+
+
+def parse_year(value: str, year_range: tuple[int, int]) -> int | None:
+    """One year string inside `year_range` as an int; None when it is not one."""
+    try:
+        year = int(value)
+    except ValueError:
+        return None
+    low, high = year_range
+    return year if low <= year <= high else None
 
 
 def parse_years(values: Sequence[str], year_range: tuple[int, int]) -> tuple[int, int] | None:

@@ -81,6 +81,7 @@ def schema_problems(table: str, frame: pd.DataFrame, taxonomy: pd.DataFrame) -> 
 
 
 def _describe_check(check: str, value: object) -> str:
+    value = value.item() if hasattr(value, "item") else value  # np.int64(-5) -> -5
     if check == "not_nullable":
         return "a value is required"
     if check.startswith("isin"):
@@ -335,14 +336,29 @@ def about_problems(about: pd.DataFrame, required_keys: Iterable[str]) -> list[Da
         for key in required_keys
         if key not in present
     ]
+    problems += [
+        DataProblem("about.csv", csv_line(index), "key", f"duplicate key {key!r}")
+        for index, key in about.loc[about["key"].duplicated(), "key"].items()
+    ]
     as_of = about.loc[about["key"] == "as_of", "value"]
-    if len(as_of) and precision_of(str(as_of.iloc[0])) != "day":
+    if len(as_of) and not _is_day(as_of.iloc[0]):
         problems.append(
             DataProblem(
                 "about.csv", csv_line(as_of.index[0]), "value", "as_of must be a YYYY-MM-DD date"
             )
         )
     return problems
+
+
+def _is_day(text: object) -> bool:
+    """Whether `text` is a real calendar day written YYYY-MM-DD (2026-02-30 is not)."""
+    if precision_of(str(text)) != "day":
+        return False
+    try:
+        period_start(str(text))
+    except ValueError:
+        return False
+    return True
 
 
 def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Timestamp) -> None:

@@ -1,165 +1,35 @@
 """Real-browser tier: Playwright drives Debian's Chromium against `streamlit run` on 127.0.0.1.
 
 The server is started on a free port for this module and stopped afterwards. Every request the
-page makes is checked: anything not addressed to 127.0.0.1 is recorded and blocked.
+page makes is checked: anything not addressed to 127.0.0.1 is recorded and blocked. The server,
+browser and visit helpers live in tests/browser_support.py.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+from tests.browser_support import Visit, chromium, streamlit_server
+
+pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-SERVER_START_TIMEOUT_S = 90
-BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server_url():
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "ATLAS_DATA_DIR": ""},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                pytest.fail("the Streamlit server did not start")
-            time.sleep(0.5)
+    with streamlit_server() as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: the test command installs Debian's chromium")
-    with playwright_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as instance:
         yield instance
-        instance.close()
-
-
-class Visit:
-    """One page visit with its console errors and the requests that tried to leave."""
-
-    def __init__(self, browser, color_scheme: str = "light"):
-        self.context = browser.new_context(
-            accept_downloads=True,
-            viewport={"width": 1400, "height": 1400},
-            color_scheme=color_scheme,
-        )
-        self.page = self.context.new_page()
-        self.console_errors: list[str] = []
-        self.http_errors: list[str] = []
-        self.outside_requests: list[str] = []
-        self.page.on(
-            "response",
-            lambda response: response.status >= 400 and self.http_errors.append(response.url),
-        )
-        self.page.on(
-            "console",
-            lambda message: message.type == "error" and self.console_errors.append(message.text),
-        )
-        self.page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-        self.context.route("**/*", self._guard)
-
-    def _guard(self, route):
-        host = urlparse(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            self.outside_requests.append(route.request.url)
-            route.abort()
-
-    def unexpected_errors(self) -> list[str]:
-        """Console errors, less the 404s of Streamlit's own base-path probe on deep links.
-
-        On a URL such as /data the frontend first asks /data/_stcore/health and
-        /data/_stcore/host-config to find the app's base path; those 404s are expected.
-        """
-        probes = [url for url in self.http_errors if url.endswith(BASE_PATH_PROBES)]
-        unexplained_http = [url for url in self.http_errors if url not in probes]
-        load_failures = [e for e in self.console_errors if e.startswith("Failed to load resource")]
-        others = [e for e in self.console_errors if e not in load_failures]
-        if len(load_failures) > len(probes):
-            others += load_failures[len(probes) :]
-        return others + unexplained_http
-
-    def open(self, url: str):
-        self.page.goto(url)
-        self.page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]')
-        self.page.wait_for_selector(APP_IDLE, timeout=60_000)
-        self.page.wait_for_timeout(500)
-        self.page.wait_for_selector(APP_IDLE, timeout=60_000)
-        return self.page
-
-    def close(self):
-        self.context.close()
 
 
 @pytest.fixture
@@ -264,3 +134,16 @@ def test_briefing_and_excel_downloads_deliver_valid_files(
 
         assert "About this extract" in load_workbook(io.BytesIO(data)).sheetnames
     assert visit.outside_requests == []
+
+
+def test_a_bad_link_is_corrected_in_the_address_bar_with_notes(server_url, visit):
+    # The router drops invalid values from the URL and reruns once before any widget reads it.
+    page = visit.open(server_url + "/map?year=inf&status=active&status=closed&organization=NATO")
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=60_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text("Ignored the year in the link").count() == 1
+    assert sidebar.get_by_text("Ignored the status in the link").count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "year=" not in page.url and "status=" not in page.url
+    assert "organization=NATO" in page.url
+    assert visit.unexpected_errors() == []

@@ -6,10 +6,11 @@ from missions.filters import (
     Filters,
     active_in,
     apply_filters,
+    check_link,
     describe_filters,
     filter_slug,
+    parse_year,
     parse_years,
-    query_param_notes,
 )
 
 
@@ -108,10 +109,14 @@ VALID = {"organization": ["UN", "NATO"], "mission_type": ["observer"], "region":
         ({"years": ["abc", "1990"]}, ["years"]),
         ({"years": ["1990", "2010"]}, []),
         ({"q": ["x" * 300]}, ["cut to 100"]),
+        ({"status": ["active", "closed"]}, ["status"]),
+        ({"year": ["inf"]}, ["year in the link"]),
+        ({"year": ["2000"]}, []),
+        ({"region": [""], "status": [""]}, []),
     ],
 )
-def test_query_param_notes_name_every_dropped_value(query, expected_fragments):
-    notes = " ".join(query_param_notes(query, VALID, (1948, 2026)))
+def test_link_notes_name_every_dropped_value(query, expected_fragments):
+    notes = " ".join(check_link(query, VALID, (1948, 2026)).notes)
     for fragment in expected_fragments:
         assert fragment in notes
     if not expected_fragments:
@@ -129,3 +134,33 @@ def test_query_param_notes_name_every_dropped_value(query, expected_fragments):
 )
 def test_parse_years_accepts_only_two_ordered_years_in_range(values, parsed):
     assert parse_years(values, (1948, 2026)) == parsed
+
+
+@pytest.mark.parametrize(
+    ("query", "kept"),
+    [
+        ({"organization": ["NATO", "UNOK", ""]}, {"organization": ["NATO", ""]}),
+        ({"status": ["active", "closed"]}, {"status": []}),
+        ({"status": ["", "closed"]}, {"status": ["", "closed"]}),
+        ({"years": ["2010", "1990"]}, {"years": []}),
+        ({"years": ["1990.5", "2010"]}, {"years": []}),
+        ({"years": ["1990", "2010"]}, {"years": ["1990", "2010"]}),
+        ({"q": ["a", "x" * 300]}, {"q": ["x" * 100]}),
+        ({"year": ["inf"]}, {"year": []}),
+        ({"year": ["1990", "1991"]}, {"year": []}),
+        ({"year": ["1990"]}, {"year": ["1990"]}),
+    ],
+)
+def test_check_link_keeps_only_values_the_filters_can_use(query, kept):
+    check = check_link(query, VALID, (1948, 2026))
+    for param, values in kept.items():
+        assert check.kept[param] == values
+    assert bool(check.notes) == any(check.kept[p] != list(v) for p, v in query.items())
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"),
+    [("1990", 1990), (" 2026 ", 2026), ("1947", None), ("inf", None), ("1e3", None), ("", None)],
+)
+def test_parse_year_accepts_one_whole_year_in_range(value, parsed):
+    assert parse_year(value, (1948, 2026)) == parsed

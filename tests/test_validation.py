@@ -1,4 +1,8 @@
-"""A bad data file fails at load with a message naming the file, the row and the column."""
+"""A bad data file fails at load with a message naming the file, the row and the column.
+
+The cases of tests/malformed.py (shared with the AppTest of the error page) cover each way a file
+can be malformed; the table below covers the rules cell by cell.
+"""
 
 from pathlib import Path
 
@@ -6,12 +10,7 @@ import pytest
 
 from missions.dataset import load_dataset
 from missions.errors import DataValidationError
-
-
-def rewrite(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from tests.malformed import CASES, Malformed, rewrite
 
 
 def problems_of(data_dir: Path) -> list[tuple[str, int | None, str | None, str]]:
@@ -158,3 +157,30 @@ def test_the_error_message_names_file_row_and_column(fixture_dir):
     rewrite(fixture_dir / "missions.csv", "UN,observer", "UN,blue-helmets")
     with pytest.raises(DataValidationError, match=r"missions\.csv, row 2, column 'mission_type'"):
         load_dataset(fixture_dir)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_a_malformed_file_fails_at_load_naming_file_row_and_column(fixture_dir, case: Malformed):
+    case.break_data(fixture_dir)
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(fixture_dir)
+    located = [(p.file, p.row, p.column) for p in caught.value.problems]
+    assert (case.file, case.row, case.column) in located
+    assert case.location in str(caught.value)
+
+
+def test_a_utf8_file_with_a_byte_order_mark_loads(fixture_dir):
+    path = fixture_dir / "missions.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(load_dataset(fixture_dir).missions) == 4
+
+
+def test_a_directory_in_place_of_a_file_is_reported(fixture_dir):
+    (fixture_dir / "partners.csv").unlink()
+    (fixture_dir / "partners.csv").mkdir()
+    assert problems_of(fixture_dir) == [("partners.csv", None, None, "this is not a file")]
+
+
+def test_a_repeated_about_key_is_reported(fixture_dir):
+    rewrite(fixture_dir / "about.csv", "version,test", "version,test\nversion,other")
+    assert ("about.csv", 5, "key") in [(f, r, c) for f, r, c, _ in problems_of(fixture_dir)]

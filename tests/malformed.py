@@ -1,0 +1,210 @@
+"""Broken copies of the fixture data, one per way a data file can be malformed.
+
+Each case breaks a copy made by `tests.conftest.make_fixture_dir` and says where the load error
+must point: the file, the CSV line ("row", the header is line 1) and the column, where they
+apply. test_validation.py checks the error of `load_dataset`; test_app.py checks that the app
+shows it on its plain error page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a UTF-8 file by `new` (the fixture must contain `old`)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def replacing(file: str, old: str, new: str) -> Callable[[Path], None]:
+    return lambda data_dir: rewrite(data_dir / file, old, new)
+
+
+def reencoding(file: str, encoding: str, old: str, new: str) -> Callable[[Path], None]:
+    """Write the file in another encoding, with a non-ASCII character put in."""
+
+    def break_data(data_dir: Path) -> None:
+        path = data_dir / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_bytes(text.replace(old, new, 1).encode(encoding))
+
+    return break_data
+
+
+def emptying(file: str) -> Callable[[Path], None]:
+    return lambda data_dir: (data_dir / file).write_bytes(b"")
+
+
+def removing(file: str) -> Callable[[Path], None]:
+    return lambda data_dir: (data_dir / file).unlink()
+
+
+def renaming_column(file: str, old: str, new: str) -> Callable[[Path], None]:
+    def break_data(data_dir: Path) -> None:
+        path = data_dir / file
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert old in lines[0]
+        lines[0] = lines[0].replace(old, new)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    return break_data
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """One way to break the data, and where the error must point."""
+
+    name: str
+    break_data: Callable[[Path], None]
+    file: str
+    row: int | None
+    column: str | None
+
+    @property
+    def location(self) -> str:
+        """How DataProblem writes the place: "missions.csv, row 2, column 'hq_lat'"."""
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return where
+
+
+CASES = (
+    Malformed(
+        "missing column",
+        renaming_column("missions.csv", "hq_name", "headquarters"),
+        "missions.csv",
+        1,
+        "hq_name",
+    ),
+    Malformed(
+        "bad date",
+        replacing("missions.csv", "1958-06-11,day", "1958-13-45,day"),
+        "missions.csv",
+        2,
+        "start_date",
+    ),
+    Malformed(
+        "unknown code",
+        replacing("missions.csv", "UN,observer", "UN,blue-helmets"),
+        "missions.csv",
+        2,
+        "mission_type",
+    ),
+    Malformed(
+        "unknown challenge code",
+        replacing("challenges.csv", "tmc,terrain", "tmc,weather"),
+        "challenges.csv",
+        2,
+        "challenge_code",
+    ),
+    Malformed(
+        "coordinate out of range",
+        replacing("missions.csv", "Beirut,33.89,35.5", "Beirut,33.89,235.5"),
+        "missions.csv",
+        2,
+        "hq_lon",
+    ),
+    Malformed(
+        "duplicate mission id",
+        replacing("missions.csv", "tfb,TFB", "tfa,TFB"),
+        "missions.csv",
+        4,
+        "mission_id",
+    ),
+    Malformed(
+        "duplicate source id",
+        replacing("sources.csv", "src-b,Test source B", "src-a,Test source B"),
+        "sources.csv",
+        3,
+        "source_id",
+    ),
+    Malformed(
+        "partner row of an unknown mission",
+        replacing("partners.csv", "tfb,Test Force Alpha", "tfz,Test Force Alpha"),
+        "partners.csv",
+        2,
+        "mission_id",
+    ),
+    Malformed(
+        "challenge row of an unknown mission",
+        replacing("challenges.csv", "tmc,terrain", "tmz,terrain"),
+        "challenges.csv",
+        2,
+        "mission_id",
+    ),
+    Malformed(
+        "task citing an unknown source",
+        replacing(
+            "mandate_tasks.csv", "tmo,ceasefire_monitoring,src-a", "tmo,ceasefire_monitoring,src-q"
+        ),
+        "mandate_tasks.csv",
+        2,
+        "source_id",
+    ),
+    Malformed(
+        "latin-1 file",
+        reencoding("missions.csv", "latin-1", "Beirut", "Beyrouth é"),
+        "missions.csv",
+        2,
+        None,
+    ),
+    Malformed(
+        "UTF-16 file",
+        reencoding("partners.csv", "utf-16", "Test Force Alpha", "Test Force Alpha é"),
+        "partners.csv",
+        1,
+        None,
+    ),
+    Malformed(
+        "UTF-16 file without a BOM or any non-ASCII character",
+        reencoding("sources.csv", "utf-16-le", "Test source A", "Test source A"),
+        "sources.csv",
+        1,
+        None,
+    ),
+    Malformed("empty file", emptying("sources.csv"), "sources.csv", None, None),
+    Malformed("empty missions file", emptying("missions.csv"), "missions.csv", None, None),
+    Malformed(
+        "a row with a field too many",
+        replacing("missions.csv", "It ended.,src-a", "It ended.,oops,src-a"),
+        "missions.csv",
+        2,
+        None,
+    ),
+    Malformed(
+        "impossible as-of date",
+        replacing("about.csv", "as_of,2026-11-01", "as_of,2026-02-30"),
+        "about.csv",
+        3,
+        "value",
+    ),
+    Malformed(
+        "personnel figure too large to store",
+        replacing("missions.csv", "591,deployed", "1e300,deployed"),
+        "missions.csv",
+        2,
+        "peak_personnel",
+    ),
+    Malformed(
+        "missing country bounds",
+        removing("geo/country_bounds.csv"),
+        "geo/country_bounds.csv",
+        None,
+        None,
+    ),
+    Malformed(
+        "empty country outlines",
+        emptying("geo/countries_110m.geojson"),
+        "geo/countries_110m.geojson",
+        None,
+        None,
+    ),
+)
