@@ -53,7 +53,7 @@ class SoakLog:
     """Everything the soak observed, each with its time since the start (seconds)."""
 
     started: float = field(default_factory=time.monotonic)
-    reruns: list[tuple[float, float]] = field(default_factory=list)  # (t, latency ms)
+    reruns: list[tuple[float, float, str]] = field(default_factory=list)  # (t, ms, page)
     errors: list[tuple[float, str]] = field(default_factory=list)
     health: list[tuple[float, float | None]] = field(default_factory=list)  # None: failed
     rss: list[tuple[float, float]] = field(default_factory=list)
@@ -85,9 +85,10 @@ async def run_session(
                     log.errors.append((log.now(), problem))
                 seen_problems = len(session.rerun_errors)
                 await asyncio.sleep(args.think)
+                page = "/" + session.tour[session.runs % len(session.tour)].page_name
                 if not await session.rerun():
                     break
-                log.reruns.append((log.now(), session.rerun_ms[-1]))
+                log.reruns.append((log.now(), session.rerun_ms[-1], page))
                 log.reruns_by_session[index] += 1
             for problem in session.rerun_errors[seen_problems:]:
                 log.errors.append((log.now(), problem))
@@ -132,9 +133,11 @@ async def soak(base: str, pid: int, args: argparse.Namespace) -> dict:
         await asyncio.sleep(1.0)
     warmup_complete = toured(log, args.sessions, len(targets))
     soak_start = log.now()
+    cpu_start = wsload.cpu_seconds([pid])
     log.deadline = time.monotonic() + args.minutes * 60
     await asyncio.sleep(args.minutes * 60)
     soak_end = log.now()
+    cpu_used = wsload.cpu_seconds([pid]) - cpu_start
     # Sessions stop at their next rerun boundary; a stuck one is bounded by its rerun timeout.
     await asyncio.wait_for(asyncio.gather(*sessions), args.rerun_timeout + 30)
     stop.set()
@@ -144,6 +147,7 @@ async def soak(base: str, pid: int, args: argparse.Namespace) -> dict:
     result = summarize(log, args, rss_closed, soak_start, soak_end)
     result["warmup_seconds"] = round(soak_start, 1)
     result["warmup_complete"] = warmup_complete
+    result["server_cpu_percent"] = round(100 * cpu_used / (soak_end - soak_start), 1)
     return result
 
 
@@ -169,7 +173,11 @@ def summarize(
     # of MiB from one moment to the next while 30 scripts run at once.
     rss_start = median_rss(log, soak_start, soak_start + 60)
     rss_end = median_rss(log, soak_end - 60, soak_end)
-    measured = [ms for t, ms in log.reruns if soak_start <= t <= soak_end]
+    measured = [ms for t, ms, _ in log.reruns if soak_start <= t <= soak_end]
+    by_page: dict[str, list[float]] = {}
+    for t, ms, page in log.reruns:
+        if soak_start <= t <= soak_end:
+            by_page.setdefault(page, []).append(ms)
     health_ok = [ms for _, ms in log.health if ms is not None]
     growth = None
     if rss_start and rss_end:
@@ -178,7 +186,7 @@ def summarize(
     for minute in range(round((soak_end - soak_start) / 60)):
         low = soak_start + 60 * minute
         high = low + 60
-        latencies = [ms for t, ms in log.reruns if low <= t < high]
+        latencies = [ms for t, ms, _ in log.reruns if low <= t < high]
         health = [ms for t, ms in log.health if low <= t < high and ms is not None]
         rss = [value for t, value in log.rss if low <= t < high]
         per_minute.append(
@@ -192,6 +200,16 @@ def summarize(
             }
         )
     health_max = round(max(health_ok), 1) if health_ok else None
+    health_warmup = [ms for t, ms in log.health if t < soak_start and ms is not None]
+    health_measured = [ms for t, ms in log.health if t >= soak_start and ms is not None]
+    per_page = {
+        page: {
+            "reruns": len(values),
+            "p50_ms": wsload.percentile(values, 50),
+            "p95_ms": wsload.percentile(values, 95),
+        }
+        for page, values in sorted(by_page.items())
+    }
     failed_health = sum(1 for _, ms in log.health if ms is None)
     return {
         "sessions": args.sessions,
@@ -212,6 +230,11 @@ def summarize(
         "health_p95_ms": wsload.percentile(health_ok, 95),
         "health_over_2_s": sum(1 for ms in health_ok if ms > MAX_HEALTH_MS),
         "health_max_ms": health_max,
+        "health_warmup_max_ms": round(max(health_warmup), 1) if health_warmup else None,
+        "health_warmup_over_2_s": sum(1 for ms in health_warmup if ms > MAX_HEALTH_MS),
+        "health_measured_max_ms": round(max(health_measured), 1) if health_measured else None,
+        "health_measured_over_2_s": sum(1 for ms in health_measured if ms > MAX_HEALTH_MS),
+        "per_page": per_page,
         "rss_start_mb": rss_start,
         "rss_end_mb": rss_end,
         "rss_growth_percent": growth,
@@ -269,7 +292,12 @@ def write_report(
         f"Reruns: {result['reruns_measured']} in the measured {result['minutes']} minutes "
         f"({result['reruns_per_s']}/s), {result['reruns_total']} in all; latency p50 "
         f"{result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms. "
-        f"Health p50 {result['health_p50_ms']} ms, p95 {result['health_p95_ms']} ms. "
+        f"Health p50 {result['health_p50_ms']} ms, p95 {result['health_p95_ms']} ms; "
+        f"max during warm-up {result['health_warmup_max_ms']} ms "
+        f"({result['health_warmup_over_2_s']} over 2 s), during the measured minutes "
+        f"{result['health_measured_max_ms']} ms ({result['health_measured_over_2_s']} over 2 s). "
+        f"Server CPU over the measured minutes: {result['server_cpu_percent']} % "
+        "(100 = one core). "
         "Sessions opened: "
         f"{result['sessions_opened']}. RSS ranged {result['rss_min_mb']}–"
         f"{result['rss_max_mb']} MiB over the run and was {result['rss_after_close_mb']} MiB "
@@ -285,6 +313,15 @@ def write_report(
             f"| {m['minute']} | {m['reruns']} | {m['p50_ms']} | {m['p95_ms']} "
             f"| {m['health_max_ms']} | {m['rss_mb']} |"
             for m in result["per_minute"]
+        ],
+        "",
+        "Rerun latency by page over the measured minutes:",
+        "",
+        "| page | reruns | p50 ms | p95 ms |",
+        "|---|---|---|---|",
+        *[
+            f"| `{page}` | {v['reruns']} | {v['p50_ms']} | {v['p95_ms']} |"
+            for page, v in result["per_page"].items()
         ],
         "",
     ]
