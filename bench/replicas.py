@@ -519,6 +519,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=10, help="browsers for stickiness")
     parser.add_argument("--check-config", action="store_true", help="only run nginx -t")
     args = parser.parse_args()
+    wsload.stop_servers_on_sigterm()
 
     if not Path(NGINX).exists():
         print("nginx not found: apt-get install -y nginx", file=sys.stderr)

@@ -215,6 +215,7 @@ def main() -> None:
     parser.add_argument("--reruns", type=int, default=5, help="reruns per concurrent session")
     parser.add_argument("--skip", nargs="*", default=[], choices=["browser", "concurrency"])
     args = parser.parse_args()
+    wsload.stop_servers_on_sigterm()
 
     started = time.perf_counter()
     lines = ["# Benchmark results", "", *_machine(), ""]

@@ -342,6 +342,7 @@ def main() -> int:
     parser.add_argument("--rerun-timeout", type=float, default=120.0)
     parser.add_argument("--no-report", action="store_true", help="do not write bench/SOAK.md")
     args = parser.parse_args()
+    wsload.stop_servers_on_sigterm()
 
     machine = (
         f"{os.cpu_count()} cores, Python {platform.python_version()}, "

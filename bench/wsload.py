@@ -158,6 +158,15 @@ def read_metric(base: str, name: str, timeout: float = 10.0) -> float | None:
 # ------------------------------------------------------------------- server processes
 
 
+def stop_servers_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit, so `finally` blocks stop the servers a benchmark started."""
+
+    def _exit(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _exit)
+
+
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 right now."""
     with socket.socket() as sock:
