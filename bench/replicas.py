@@ -2,6 +2,7 @@
 
     python bench/replicas.py                 # the full benchmark, writes bench/REPLICAS.md
     python bench/replicas.py --check-config  # only `nginx -t` on deploy/nginx.conf as it is
+    python bench/replicas.py --print-replicas 8501,8502,8503  # that section for 3 replicas
 
 Needs Debian's nginx (`apt-get install -y nginx`). Everything listens on 127.0.0.1 only and
 everything this script starts is stopped when it ends (process groups, try/finally).
@@ -518,8 +519,16 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--clients", type=int, default=10, help="browsers for stickiness")
     parser.add_argument("--check-config", action="store_true", help="only run nginx -t")
+    parser.add_argument(
+        "--print-replicas",
+        metavar="PORTS",
+        help="print deploy/nginx.conf's replicas section for these ports (e.g. 8501,8502,8503)",
+    )
     args = parser.parse_args()
     wsload.stop_servers_on_sigterm()
+    if args.print_replicas:
+        print(replicas_section([int(port) for port in args.print_replicas.split(",")]))
+        return 0
 
     if not Path(NGINX).exists():
         print("nginx not found: apt-get install -y nginx", file=sys.stderr)

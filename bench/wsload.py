@@ -673,6 +673,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--round-timeout", type=float, default=900.0)
     args = parser.parse_args(argv)
 
+    if not args.start:
+        for url in args.urls:
+            try:
+                parse_target(url)
+            except ValueError as error:
+                parser.error(str(error))
     process = None
     try:
         urls = list(args.urls)
