@@ -3,7 +3,7 @@
 # Run:    docker run -p 8501:8501 -e STREAMLIT_SERVER_COOKIE_SECRET="$(openssl rand -hex 32)" \
 #           peacekeeping-atlas
 # Several replicas behind one proxy must share the same STREAMLIT_SERVER_COOKIE_SECRET
-# (see deploy/README.md). The secret comes from the environment, never from the image.
+# (see README, "Serving many users"). The secret comes from the environment, never from the image.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
