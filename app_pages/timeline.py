@@ -3,7 +3,12 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.charts import active_per_year_figure, timeline_figure
+from components.charts import (
+    MAX_LIFESPANS,
+    active_per_year_figure,
+    latest_lifespans,
+    timeline_figure,
+)
 from components.data_access import get_dataset
 from components.shared_cache import cached_for_view, cached_result
 from components.view import current_view, show_description, show_empty_state
@@ -34,8 +39,6 @@ with left:
 with right:
     year = year_control(dataset)
 
-# One bar per mission: beyond a few hundred bars the chart is unreadable and slow to send.
-MAX_LIFESPANS = 400
 labels = {**dataset.labels("organization"), **dataset.labels("mission_type")}
 edges = dataset.handover_edges()
 
@@ -46,9 +49,8 @@ with st.container(border=True):
         f"drawn to the data's as-of date ({dataset.as_of:%d %b %Y}). Dotted lines join a "
         "mission to its successor."
     )
-    lifespans = view.missions
-    if len(lifespans) > MAX_LIFESPANS:
-        lifespans = lifespans.sort_values(["start", "mission_id"]).tail(MAX_LIFESPANS)
+    lifespans = latest_lifespans(view.missions)
+    if len(lifespans) < len(view.missions):
         st.warning(
             f"{len(view.missions):,} missions are in view; the chart draws the "
             f"{MAX_LIFESPANS} that started last, so that each bar stays readable. Narrow the "

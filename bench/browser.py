@@ -13,26 +13,19 @@
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # deck.gl needs WebGL to draw the map's canvas.
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-]
-APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from browser_support import APP_IDLE, CHROMIUM, CHROMIUM_ARGS
+
+# deck.gl needs WebGL to draw the map's canvas.
+BENCH_CHROMIUM_ARGS = [*CHROMIUM_ARGS, "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
 PLOTLY = '[data-testid="stPlotlyChart"] .main-svg'
 DECK = '[data-testid="stDeckGlJsonChart"] canvas'
 TABLE = '[data-testid="stDataFrame"], [data-testid="stTable"]'
@@ -108,7 +101,7 @@ def first_visits(base_url: str, visits: int) -> list[dict]:
     """Median time to the main chart and bytes received, per page, over fresh contexts."""
     rows = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BENCH_CHROMIUM_ARGS)
         try:
             _open(browser, base_url + "/", PLOTLY)[2].context.close()  # server-side warm-up
             for target in BROWSER_PAGES:
@@ -142,7 +135,7 @@ def filter_changes(base_url: str, path: str, changes: int) -> tuple[list[float],
     """
     first, repeats = [], []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BENCH_CHROMIUM_ARGS)
         try:
             _, _, page = _open(browser, base_url + path, PLOTLY)
             charts = page.locator('[data-testid="stPlotlyChart"]').count()

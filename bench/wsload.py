@@ -39,7 +39,6 @@ import ipaddress
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -61,6 +60,11 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The test tier's server helpers: the same `streamlit run` command and free-port finder.
+sys.path.insert(0, str(REPO_ROOT / "tests"))
+
+from browser_support import free_port, streamlit_command  # noqa: E402
+
 XSRF_COOKIE = "_streamlit_xsrf"
 UPSTREAM_HEADER = "X-Upstream"
 HTTP_TIMEOUT_S = 30.0
@@ -167,13 +171,6 @@ def stop_servers_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, _exit)
 
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(
     port: int,
     env: dict[str, str] | None = None,
@@ -187,22 +184,7 @@ def start_server(
     `env` entries are added to this process's environment. Raises RuntimeError (after
     stopping the server) if it does not become healthy within `timeout` seconds.
     """
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        *extra_args,
-    ]
+    command = [*streamlit_command(port), *extra_args]
     full_env = {**os.environ, **(env or {})}
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
     try:
@@ -250,40 +232,40 @@ def stop_process(process: subprocess.Popen, timeout: float = 15.0) -> None:
 # ------------------------------------------------------------------------------ memory
 
 
+def _process_family(pids: Iterable[int]) -> list[psutil.Process]:
+    """The given processes that still exist, each followed by all its children."""
+    family = []
+    for pid in pids:
+        try:
+            process = psutil.Process(pid)
+            family += [process, *process.children(recursive=True)]
+        except psutil.Error:
+            continue
+    return family
+
+
 def rss_mb(pids: Iterable[int]) -> float | None:
     """Resident memory in MiB of the given processes and all their children."""
     total = 0
     found = False
-    for pid in pids:
+    for member in _process_family(pids):
         try:
-            process = psutil.Process(pid)
-            family = [process, *process.children(recursive=True)]
+            total += member.memory_info().rss
+            found = True
         except psutil.Error:
-            continue
-        for member in family:
-            try:
-                total += member.memory_info().rss
-                found = True
-            except psutil.Error:
-                pass
+            pass
     return round(total / 2**20, 1) if found else None
 
 
 def cpu_seconds(pids: Iterable[int]) -> float:
     """User plus system CPU seconds used so far by the given processes and their children."""
     total = 0.0
-    for pid in pids:
+    for member in _process_family(pids):
         try:
-            process = psutil.Process(pid)
-            family = [process, *process.children(recursive=True)]
+            times = member.cpu_times()
+            total += times.user + times.system
         except psutil.Error:
-            continue
-        for member in family:
-            try:
-                times = member.cpu_times()
-                total += times.user + times.system
-            except psutil.Error:
-                pass
+            pass
     return total
 
 

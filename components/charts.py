@@ -65,6 +65,17 @@ def mission_labels(missions: pd.DataFrame) -> pd.Series:
     return labels.map(plotly_text)
 
 
+# One bar per mission: beyond a few hundred bars the chart is unreadable and slow to send.
+MAX_LIFESPANS = 400
+
+
+def latest_lifespans(missions: pd.DataFrame, limit: int = MAX_LIFESPANS) -> pd.DataFrame:
+    """The missions the lifespan chart draws: all of them, or the `limit` that started last."""
+    if len(missions) <= limit:
+        return missions
+    return missions.sort_values(["start", "mission_id"]).tail(limit)
+
+
 def timeline_figure(
     missions: pd.DataFrame,
     color_by: str,

@@ -7,7 +7,12 @@ import json
 import pandas as pd
 import pytest
 
-from components.charts import active_per_year_figure, mission_labels, timeline_figure
+from components.charts import (
+    active_per_year_figure,
+    latest_lifespans,
+    mission_labels,
+    timeline_figure,
+)
 from components.maps import (
     COUNTRY_LAYER_ID,
     HQ_LAYER_ID,
@@ -159,3 +164,11 @@ def test_shaded_outlines_count_hosts_and_leave_the_shared_outlines_unchanged(fix
     assert properties[0]["missions"] == 2
     assert properties[0]["fill"][3] > NEUTRAL_FILL[3]
     assert all(p["missions"] == 0 and p["fill"] == NEUTRAL_FILL for p in properties[1:])
+
+
+def test_lifespan_chart_keeps_every_mission_up_to_its_limit_then_the_latest(fixture_dataset):
+    missions = fixture_dataset.missions
+    assert latest_lifespans(missions) is missions
+    latest = latest_lifespans(missions, limit=2)
+    assert len(latest) == 2
+    assert latest["start"].min() >= missions["start"].nlargest(2).min()
