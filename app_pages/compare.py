@@ -14,6 +14,7 @@ from components.mission_parts import (
     show_similar,
     source_links,
 )
+from components.pickers import mission_label, seed_from_link, write_to_link
 from components.shared_cache import cached_for_missions
 from missions.briefing import comparison_pdf
 from missions.compare import (
@@ -33,27 +34,31 @@ dataset = get_dataset()
 missions = dataset.missions.sort_values("acronym")
 ids = missions["mission_id"].tolist()
 names = dict(zip(missions["mission_id"], missions["name"], strict=True))
-# Read before the bound widget cleans the URL, so dropped ids can be named.
 requested = [value for value in st.query_params.get_all("compare") if value]
-dropped = [value for value in requested if value not in valid_compare_ids(requested, ids)]
+kept = valid_compare_ids(requested, ids)
+dropped = [value for value in requested if value not in kept]
+seed_from_link("compare", kept, single=False)
 
 
 def choose(pair: tuple[str, ...]) -> None:
     st.session_state["compare"] = list(pair)
+    write_to_link("compare", single=False)
 
 
 st.title("Compare missions", anchor=False)
 st.caption(
     "Choose any missions in the atlas (the sidebar filters do not limit this list). "
-    "Missions are named by their id, the lower-case acronym."
+    "Search by acronym or by name; the link keeps each mission's id."
 )
 chosen = st.multiselect(
     "Missions to compare",
     ids,
+    format_func=mission_label(dataset),
     key="compare",
-    bind="query-params",
+    on_change=write_to_link,
+    args=("compare", False),
     max_selections=MAX_COMPARED,
-    placeholder="Type an acronym, e.g. unamsil",
+    placeholder="Type an acronym or part of a name, e.g. UNAMSIL or Sierra Leone",
     help=f"Two to {MAX_COMPARED} missions.",
 )
 

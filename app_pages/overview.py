@@ -4,9 +4,11 @@ import streamlit as st
 
 from components.charts import organization_bar
 from components.data_access import get_dataset
+from components.filters import show_only_category
 from components.shared_cache import cached_for_view
 from components.view import current_view, show_description, show_empty_state
 from missions.dates import format_date
+from missions.filters import UN_PEACEKEEPING, Filters
 from missions.markdown import markdown_literal
 from missions.summary import headline, year_span
 
@@ -15,8 +17,19 @@ view = current_view(dataset)
 
 st.title("Peacekeeping Atlas", anchor=False)
 st.markdown(
-    "International peace operations since 1948 — the United Nations and NATO, the EU, the "
-    "African Union, ECOWAS and ad hoc coalitions — in one sourced table."
+    "Multilateral peace operations since 1948 — UN peacekeeping operations and special "
+    "political missions, and the operations of NATO, the EU, the OSCE, the African Union, "
+    "ECOWAS, SADC and other regional organizations and coalitions — in one sourced table."
+)
+only_un_peacekeeping = view.filters == Filters(categories=(UN_PEACEKEEPING,))
+st.button(
+    "UN peacekeeping operations only",
+    on_click=show_only_category,
+    args=(dataset, UN_PEACEKEEPING),
+    icon=":material/public:",
+    disabled=only_un_peacekeeping,
+    help="Clears the other filters and keeps the operations the UN itself counts as "
+    "peacekeeping operations: the UN's own list, from UNTSO (1948) to today.",
 )
 show_description(view)
 

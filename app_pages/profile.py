@@ -13,6 +13,7 @@ from components.mission_parts import (
     show_similar,
     source_links,
 )
+from components.pickers import mission_label, seed_from_link, write_to_link
 from components.shared_cache import cached_for_missions
 from missions.briefing import fact_sheet_pdf
 from missions.dates import format_span
@@ -24,17 +25,22 @@ from missions.validation import split_ids
 dataset = get_dataset()
 missions = dataset.missions.sort_values("acronym")
 ids = missions["mission_id"].tolist()
-requested = st.query_params.get_all("mission")
+requested = [value for value in st.query_params.get_all("mission") if value]
+known = set(ids)
+seed_from_link("mission", [value for value in requested if value in known][:1], single=True)
 
 st.title("Mission profile", anchor=False)
 mission_id = st.selectbox(
     "Mission",
     ids,
     index=None,
+    format_func=mission_label(dataset),
     key="mission",
-    bind="query-params",
-    placeholder="Type an acronym, e.g. unamsil",
-    help="Missions are named by their id, the lower-case acronym.",
+    on_change=write_to_link,
+    args=("mission", True),
+    placeholder="Type an acronym or part of a name, e.g. UNAMSIL or Sierra Leone",
+    help="Search by acronym or by name. The link keeps the mission's id "
+    "(its lower-case acronym), e.g. ?mission=unamsil.",
 )
 unknown = [value for value in requested if value and value not in ids]
 # A profile shows one mission (the widget keeps one value of the link): name the others.

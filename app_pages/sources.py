@@ -3,12 +3,14 @@ how the UN list was checked, and how to cite."""
 
 import streamlit as st
 
+from components.charts import sipri_comparison_figure
 from components.data_access import get_dataset
 from components.shared_cache import cached_result
 from components.view import current_view, show_description
 from missions.dates import format_date
 from missions.markdown import markdown_link, markdown_literal
-from missions.summary import coverage_table
+from missions.presentation import categories_covered, organizations_covered, sipri_table
+from missions.summary import coverage_table, sipri_comparison
 from missions.validation import split_ids
 
 dataset = get_dataset()
@@ -20,9 +22,89 @@ st.markdown(
     "left **empty** rather than guessed; the coverage table counts those gaps."
 )
 
-coverage_tab, taxonomy_tab, sources_tab, excluded_tab, method_tab = st.tabs(
-    ["Coverage", "Definitions", "Sources", "Excluded claims", "Method and citation"]
+scope_tab, coverage_tab, taxonomy_tab, sources_tab, excluded_tab, method_tab = st.tabs(
+    ["Scope", "Coverage", "Definitions", "Sources", "Excluded", "Method and citation"]
 )
+
+with scope_tab:
+    sipri_methods = dataset.source_urls().get("sipri-pko-methods")
+    st.markdown(
+        "The atlas follows the definition of a multilateral peace operation used by "
+        + (
+            markdown_link("SIPRI's Multilateral Peace Operations Database", sipri_methods)
+            if sipri_methods
+            else "SIPRI's Multilateral Peace Operations Database"
+        )
+        + ": an operation under the authority of the UN, of a regional organization or "
+        "alliance, or of an ad hoc coalition that the UN sanctioned or authorized, whose stated "
+        "aim is to help implement a peace agreement, support a peace process, or assist "
+        "conflict prevention or peacebuilding.\n\n"
+        "- **In:** UN peacekeeping operations; UN special political missions with staff in the "
+        "host country; EU military and civilian CSDP missions; OSCE field operations; "
+        "operations of the AU, ECOWAS, SADC, EAC, IGAD, ECCAS and other regional "
+        "organizations; UN-authorized coalitions.\n"
+        "- **Out:** good offices, envoys, fact-finding, electoral assistance and observation, "
+        "teams that work from outside the host country, and forces that operate mainly on "
+        "their own members' territory (SIPRI names the Multinational Joint Task Force against "
+        "Boko Haram and the G5 Sahel Joint Force). Borderline cases and the decision on each "
+        "are on the **Excluded** tab and in data/README.md."
+    )
+    st.subheader("Organizations covered", anchor=False)
+    per_organization = cached_result(
+        "organizations_covered",
+        str(dataset.data_dir),
+        lambda: organizations_covered(dataset),
+    )
+    st.dataframe(
+        per_organization,
+        hide_index=True,
+        column_config={
+            "Definition": st.column_config.TextColumn("Definition", width="large"),
+        },
+    )
+    st.subheader("Operations by category", anchor=False)
+    st.caption(
+        "How the organization itself classifies the deployment. All operations in the atlas, "
+        "whatever the sidebar filters."
+    )
+    st.dataframe(
+        cached_result(
+            "categories_covered", str(dataset.data_dir), lambda: categories_covered(dataset)
+        ),
+        hide_index=True,
+        column_config={"Definition": st.column_config.TextColumn("Definition", width="large")},
+    )
+    st.subheader("Active operations per year, beside SIPRI", anchor=False)
+    comparison = cached_result(
+        "sipri_comparison",
+        str(dataset.data_dir),
+        lambda: sipri_comparison(dataset.missions, dataset.sipri_counts),
+    )
+    st.plotly_chart(
+        cached_result(
+            "sipri_figure", str(dataset.data_dir), lambda: sipri_comparison_figure(comparison)
+        ),
+        config={"displaylogo": False},
+        key="sipri_chart",
+    )
+    st.dataframe(
+        cached_result(
+            "sipri_table", str(dataset.data_dir), lambda: sipri_table(dataset, comparison)
+        ),
+        hide_index=True,
+        column_config={
+            "Year": st.column_config.NumberColumn("Year", format="%d"),
+            "Atlas ÷ SIPRI": st.column_config.NumberColumn("Atlas ÷ SIPRI", format="%.0f %%"),
+            "Source": st.column_config.LinkColumn(
+                "SIPRI's count, as published", display_text=r"https?://(?:www\.)?([^/]+)"
+            ),
+            "Note": st.column_config.TextColumn("Note", width="large"),
+        },
+    )
+    st.caption(
+        "An operation counts in every year in which it was deployed at some time, as in "
+        "SIPRI's counts. Where the atlas counts more or fewer, data/README.md says why."
+    )
 
 with coverage_tab:
     show_description(view)
@@ -60,6 +142,7 @@ with taxonomy_tab:
     )
     kinds = {
         "organization": "Organizations",
+        "category": "Categories",
         "mission_type": "Mission types",
         "region": "Regions",
         "mandate_task": "Mandate tasks",
@@ -141,8 +224,10 @@ with method_tab:
         "missions of 1994–2024, or from the GeoNames gazetteer for the named city.\n"
         "- **UN coverage** was checked against the UN's 2008 timeline of operations (parts of "
         "which could be seen), the UN's count of more than 70 operations, and each operation's "
-        "UN page. The atlas holds the 69 UN-led operations from UNTSO to MINUJUSTH and the "
-        "AU–UN hybrid UNAMID; special political missions are not included.\n"
+        "UN page, and against the UN's own list of peacekeeping operations (UN Peace and "
+        "Security Data Hub, dataset DPPADPOSS-PKO), with the exceptions listed in "
+        "data/README.md. UN special political missions with a field presence are included "
+        "under their own category.\n"
         "- **Mission types** are our coding of each mission's main mandate, one scheme for UN "
         "and non-UN missions alike (see Definitions)."
     )

@@ -1,5 +1,6 @@
 """Timeline: mission lifespans, active missions per year, and hand-over chains."""
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -15,7 +16,7 @@ from components.view import current_view, show_description, show_empty_state
 from components.year import year_control
 from missions.lineage import all_chains
 from missions.markdown import markdown_literal
-from missions.summary import active_counts_by_year, year_span
+from missions.summary import active_counts_by_year, groups_by, year_span
 
 dataset = get_dataset()
 view = current_view(dataset)
@@ -26,7 +27,9 @@ if view.missions.empty:
     show_empty_state(view)
     st.stop()
 
-left, right = st.columns([2, 1])
+GROUPINGS = {"organization": "Organization", "category": "Category", "none": "No grouping"}
+# One chart per group keeps each readable; without grouping, up to MAX_LIFESPANS bars.
+left, middle, right = st.columns([2, 2, 1])
 with left:
     color_by = st.segmented_control(
         "Colour bars by",
@@ -36,38 +39,73 @@ with left:
         required=True,
         key="timeline_color",
     )
+with middle:
+    group_by = st.segmented_control(
+        "Group bars by",
+        list(GROUPINGS),
+        format_func=GROUPINGS.get,
+        default="organization",
+        required=True,
+        key="timeline_group",
+        help="One collapsible chart per organization or category, largest first; open the "
+        "groups you need. No grouping draws one chart.",
+    )
 with right:
     year = year_control(dataset)
 
 labels = {**dataset.labels("organization"), **dataset.labels("mission_type")}
+group_labels = {**dataset.labels("organization"), **dataset.labels("category")}
 edges = dataset.handover_edges()
+
+
+def lifespans_chart(missions: pd.DataFrame, *key: str) -> None:
+    st.plotly_chart(
+        cached_for_view(
+            "lifespans",
+            view,
+            lambda: timeline_figure(missions, color_by, labels, dataset.as_of, edges, year),
+            color_by,
+            year,
+            *key,
+        ),
+        config={"displaylogo": False},
+        key="_".join(("timeline_chart", *key)),
+    )
+
 
 with st.container(border=True):
     st.subheader("Mission lifespans", anchor=False)
     st.caption(
         "One bar per mission, from its start to its actual end. Hatched bars are ongoing and "
         f"drawn to the data's as-of date ({dataset.as_of:%d %b %Y}). Dotted lines join a "
-        "mission to its successor."
+        "mission to its successor"
+        + (" within a group; every chain is listed below." if group_by != "none" else ".")
     )
-    lifespans = latest_lifespans(view.missions)
-    if len(lifespans) < len(view.missions):
-        st.warning(
-            f"{len(view.missions):,} missions are in view; the chart draws the "
-            f"{MAX_LIFESPANS} that started last, so that each bar stays readable. Narrow the "
-            "years or organizations in the sidebar to see the others.",
-            icon=":material/filter_list:",
-        )
-    st.plotly_chart(
-        cached_for_view(
-            "lifespans",
-            view,
-            lambda: timeline_figure(lifespans, color_by, labels, dataset.as_of, edges, year),
-            color_by,
-            year,
-        ),
-        config={"displaylogo": False},
-        key="timeline_chart",
-    )
+    if group_by == "none":
+        lifespans = latest_lifespans(view.missions)
+        if len(lifespans) < len(view.missions):
+            st.warning(
+                f"{len(view.missions):,} missions are in view; the chart draws the "
+                f"{MAX_LIFESPANS} that started last, so that each bar stays readable. Group "
+                "the bars, or narrow the years or organizations in the sidebar, to see the "
+                "others.",
+                icon=":material/filter_list:",
+            )
+        lifespans_chart(lifespans)
+    else:
+        for index, (code, members) in enumerate(groups_by(view.missions, group_by)):
+            count = len(members)
+            title = f"{group_labels.get(code, code)} · {count} mission{'s' * (count != 1)}"
+            box = st.expander(
+                markdown_literal(title),
+                expanded=index == 0,
+                key=f"lifespans_{group_by}_{code}",
+                on_change="rerun",
+            )
+            # A closed group draws nothing: only the charts a person opens are built and sent.
+            if box.open:
+                with box:
+                    lifespans_chart(latest_lifespans(members), group_by, code)
 
 with st.container(border=True):
     st.subheader("Missions active per year", anchor=False)

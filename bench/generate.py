@@ -27,7 +27,7 @@ from missions.paths import DATA_DIR  # noqa: E402
 from missions.validation import split_ids  # noqa: E402
 
 SOURCE_COLUMNS = ("dates_source", "hq_source", "coordinates_source", "personnel_source")
-COPIED_AS_IS = ("taxonomy.csv", "excluded.csv", "about.csv")
+COPIED_AS_IS = ("taxonomy.csv", "excluded.csv", "sipri_counts.csv", "about.csv")
 JITTER_DEGREES = 0.33
 BOX_TOLERANCE = 0.5
 
@@ -85,7 +85,7 @@ def scale_data(source: Path, target: Path, factor: int, seed: int = 1948) -> Non
     missions = _read(source, "missions.csv")
     children = {
         name: _read(source, name)
-        for name in ("mandate_tasks.csv", "partners.csv", "challenges.csv")
+        for name in ("mandate_tasks.csv", "partners.csv", "challenges.csv", "authorizations.csv")
     }
     sources = _read(source, "sources.csv")
 

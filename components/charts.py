@@ -335,3 +335,37 @@ def personnel_figure(missions: pd.DataFrame) -> go.Figure:
         showlegend=False,
     )
     return figure
+
+
+def sipri_comparison_figure(comparison: pd.DataFrame) -> go.Figure:
+    """Operations active per year in the atlas beside SIPRI's published counts (grouped bars)."""
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            x=comparison["year"].tolist(),
+            y=comparison["atlas"].tolist(),
+            name="Peacekeeping Atlas",
+            marker_color="#0072B2",
+            customdata=(comparison["share"] * 100).tolist(),
+            hovertemplate="%{x}: %{y} in the atlas (%{customdata:.0f} % of SIPRI's count)"
+            "<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Bar(
+            x=comparison["year"].tolist(),
+            y=comparison["sipri"].tolist(),
+            name="SIPRI (published count)",
+            marker_color="#8C8C8C",
+            hovertemplate="%{x}: %{y} counted by SIPRI<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        barmode="group",
+        height=340,
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        xaxis={"title": {"text": "Year"}, "dtick": 1},
+        yaxis_title="Operations active during the year",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+    )
+    return figure

@@ -21,7 +21,7 @@ from missions.filters import (
 from missions.markdown import markdown_literal
 from missions.summary import year_span
 
-SHARED_KEYS = ("organization", "mission_type", "region", "status", "years", "q")
+SHARED_KEYS = (*MULTI_VALUE_PARAMS, "status", "years", "q")
 # The link parameters the router checks: the shared filters and the Map/Timeline year.
 LINK_KEYS = (*SHARED_KEYS, "year")
 # Notes on a corrected link, kept in the session across the one rerun that applies it.
@@ -69,16 +69,22 @@ def show_link_notes(notes: list[str]) -> None:
 
 def reset_filters(dataset: Dataset) -> None:
     """Callback of the reset button: every shared filter back to its default."""
-    for key in ("organization", "mission_type", "region"):
+    for key in MULTI_VALUE_PARAMS:
         st.session_state[key] = []
     st.session_state["status"] = None
     st.session_state["years"] = _year_range(dataset)
     st.session_state["q"] = ""
 
 
+def show_only_category(dataset: Dataset, category: str) -> None:
+    """Callback of a preset: every shared filter back to its default, then one category."""
+    reset_filters(dataset)
+    st.session_state["category"] = [category]
+
+
 def render_filter_sidebar(dataset: Dataset) -> None:
     """Draw the shared filters in the sidebar."""
-    labels = {kind: dataset.labels(kind) for kind in ("organization", "mission_type", "region")}
+    labels = {kind: dataset.labels(kind) for kind in MULTI_VALUE_PARAMS}
     first_year, last_year = _year_range(dataset)
     with st.sidebar:
         st.header("Filters", anchor=False)
@@ -97,6 +103,15 @@ def render_filter_sidebar(dataset: Dataset) -> None:
             bind="query-params",
             placeholder="All organizations",
             help=_legend(labels["organization"]),
+        )
+        st.multiselect(
+            "Category",
+            dataset.codes("category"),
+            key="category",
+            bind="query-params",
+            placeholder="All categories",
+            help="How the organization itself classifies the deployment.  \n"
+            + _legend(labels["category"]),
         )
         st.multiselect(
             "Mission type",
@@ -156,6 +171,7 @@ def current_filters(dataset: Dataset) -> Filters:
     status = state.get("status")
     return Filters(
         organizations=tuple(state.get("organization") or ()),
+        categories=tuple(state.get("category") or ()),
         mission_types=tuple(state.get("mission_type") or ()),
         regions=tuple(state.get("region") or ()),
         status=status if status in STATUS_CODES else None,

@@ -1,7 +1,17 @@
 """One colour per organization, defined once and used by every chart and the map.
 
-Built from the Okabe–Ito and Paul Tol "muted" palettes, which stay distinct for the common
-forms of colour blindness; none is too light for a white background or too dark for a black one.
+The colours come from the Okabe–Ito and Paul Tol palettes, which were designed to stay apart
+for the common forms of colour blindness. With eighteen organizations no palette can keep every
+pair apart, so the rule is:
+
+- the eight organizations that led the most operations (`DISTINCT_FOR_EVERYONE`) keep colours
+  that stay clearly apart in normal vision and under simulated protanopia, deuteranopia and
+  tritanopia (tests/test_palette.py measures it);
+- the ten smaller organizations (one to three operations each) get further colours that are
+  distinct in normal vision, and are told apart by name: every chart legend, hover and the map's
+  tooltip and legend name the organization.
+
+Every colour is readable on the light and the dark theme's background.
 """
 
 from __future__ import annotations
@@ -9,17 +19,24 @@ from __future__ import annotations
 ORGANIZATION_COLORS = {
     "UN": "#0072B2",
     "UN-AU": "#56B4E9",
-    "NATO": "#E69F00",
     "EU": "#CC79A7",
+    "OSCE": "#AA3377",
+    "Coalition": "#BBBBBB",
     "AU": "#009E73",
+    "NATO": "#E69F00",
     "ECOWAS": "#D55E00",
-    "ECCAS": "#44AA99",
-    "SADC": "#AA4499",
-    "OSCE": "#882255",
-    "CIS": "#999933",
-    "OAS": "#DDCC77",
-    "Coalition": "#8C8C8C",
+    "SADC": "#77AADD",
+    "CIS": "#A0522D",
+    "State": "#EE8866",
+    "ECCAS": "#EE6677",
+    "LAS": "#AA4499",
+    "OAS": "#CCBB44",
+    "PIF": "#999933",
+    "EAC": "#994F00",
+    "IGAD": "#117733",
+    "CEMAC": "#44BB99",
 }
+DISTINCT_FOR_EVERYONE = ("UN", "EU", "OSCE", "Coalition", "AU", "NATO", "ECOWAS", "SADC")
 FALLBACK_COLOR = "#8C8C8C"
 
 

@@ -35,7 +35,7 @@ class View:
 @st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
 def _filtered_view(data_dir: str, filters: Filters, _dataset: Dataset) -> View:
     missions = apply_filters(_dataset.missions, filters)
-    labels = {kind: _dataset.labels(kind) for kind in ("mission_type", "region")}
+    labels = {kind: _dataset.labels(kind) for kind in ("category", "mission_type", "region")}
     description = describe_filters(filters, len(missions), len(_dataset.missions), labels)
     return View(filters, missions, description, data_dir)
 

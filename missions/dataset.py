@@ -40,9 +40,11 @@ class Dataset:
     mandate_tasks: pd.DataFrame
     partners: pd.DataFrame
     challenges: pd.DataFrame
+    authorizations: pd.DataFrame
     sources: pd.DataFrame
     taxonomy: pd.DataFrame
     excluded: pd.DataFrame
+    sipri_counts: pd.DataFrame
     about: dict[str, str]
     country_bounds: pd.DataFrame
     data_dir: Path = field(default=DATA_DIR)
@@ -268,6 +270,23 @@ def derive_mission_columns(missions: pd.DataFrame, as_of: pd.Timestamp) -> pd.Da
     return derived
 
 
+def derive_authorization_columns(authorizations: pd.DataFrame) -> pd.DataFrame:
+    """The decisions with their dates parsed (`decided`, `mandate_end`) and the authorized
+    strength as a number, sorted by mission and date."""
+    derived = authorizations.copy()
+    derived["decided"] = pd.to_datetime([period_start(text) for text in authorizations["date"]])
+    derived["mandate_end"] = pd.to_datetime(
+        [
+            period_start(text) if isinstance(text, str) else pd.NaT
+            for text in authorizations["mandate_until"]
+        ]
+    )
+    derived["authorized_personnel"] = pd.to_numeric(authorizations["authorized_personnel"]).astype(
+        "Int64"
+    )
+    return derived.sort_values(["mission_id", "decided"], kind="stable", ignore_index=True)
+
+
 def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     """Read, validate and enrich every table in `data_dir`; raise DataValidationError if bad."""
     data_dir = Path(data_dir)
@@ -302,9 +321,11 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         mandate_tasks=tables["mandate_tasks"],
         partners=tables["partners"],
         challenges=tables["challenges"],
+        authorizations=derive_authorization_columns(tables["authorizations"]),
         sources=tables["sources"],
         taxonomy=tables["taxonomy"],
         excluded=tables["excluded"],
+        sipri_counts=tables["sipri_counts"].astype({"year": int, "operations": int}),
         about=about_values,
         country_bounds=bounds,
         data_dir=data_dir,

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 STATUS_CODES = ("active", "closed")
+# The category code of the operations the UN counts as peacekeeping (its own list).
+UN_PEACEKEEPING = "un-pko"
 TEXT_SEARCH_COLUMNS = ("acronym", "name", "hq_name", "host_countries", "summary")
-MULTI_VALUE_PARAMS = ("organization", "mission_type", "region")
+MULTI_VALUE_PARAMS = ("organization", "category", "mission_type", "region")
 MAX_TEXT_LENGTH = 100
 
 
@@ -26,6 +28,7 @@ class Filters:
     """A selection of missions. Empty tuples and None mean "no restriction"."""
 
     organizations: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
     mission_types: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     status: str | None = None
@@ -54,6 +57,8 @@ def apply_filters(missions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     keep = pd.Series(True, index=missions.index)
     if filters.organizations:
         keep &= missions["organization"].isin(filters.organizations)
+    if filters.categories:
+        keep &= missions["category"].isin(filters.categories)
     if filters.mission_types:
         keep &= missions["mission_type"].isin(filters.mission_types)
     if filters.regions:
@@ -81,15 +86,19 @@ def describe_filters(
 ) -> str:
     """The selection in words: "3 of 26 missions · NATO, EU · peace enforcement · 1995–2005".
 
-    `labels` maps a taxonomy kind ("mission_type", "region") to code -> label; codes are shown
-    as they are where no label is given (organizations are shown by their codes).
+    `labels` maps a taxonomy kind ("category", "mission_type", "region") to code -> label; codes
+    are shown as they are where no label is given (organizations are shown by their codes).
     """
     labels = labels or {}
     noun = "mission" if total == 1 else "missions"
     parts = [f"{shown} of {total} {noun}" if not filters.is_empty else f"All {total} {noun}"]
     if filters.organizations:
         parts.append(", ".join(filters.organizations))
-    for kind, codes in (("mission_type", filters.mission_types), ("region", filters.regions)):
+    for kind, codes in (
+        ("category", filters.categories),
+        ("mission_type", filters.mission_types),
+        ("region", filters.regions),
+    ):
         if codes:
             names = labels.get(kind, {})
             parts.append(
@@ -114,6 +123,7 @@ def filter_slug(filters: Filters) -> str:
     """A short, file-name-safe summary of the filters ("nato-eu_1995-2005"), or "all"."""
     parts: list[str] = []
     parts += [code.lower() for code in filters.organizations]
+    parts += list(filters.categories)
     parts += list(filters.mission_types)
     parts += list(filters.regions)
     if filters.status:

@@ -104,3 +104,48 @@ def profile_facts(dataset: Dataset, mission_id: str) -> pd.DataFrame:
         ("Outcome", text(row["outcome"]), first),
     ]
     return pd.DataFrame(rows, columns=["Field", "Value", "Source"])
+
+
+def _covered(dataset: Dataset, kind: str, column: str, heading: str) -> pd.DataFrame:
+    taxonomy = dataset.taxonomy[dataset.taxonomy["kind"] == kind]
+    counts = dataset.missions.groupby(column).agg(
+        operations=("mission_id", "size"), active=("is_active", "sum")
+    )
+    table = pd.DataFrame(
+        {
+            "Code": taxonomy["code"].to_numpy(),
+            heading: taxonomy["label"].to_numpy(),
+            "Operations": [int(counts["operations"].get(code, 0)) for code in taxonomy["code"]],
+            "Active now": [int(counts["active"].get(code, 0)) for code in taxonomy["code"]],
+            "Definition": taxonomy["definition"].to_numpy(),
+        }
+    )
+    return table.sort_values(["Operations", "Code"], ascending=[False, True], ignore_index=True)
+
+
+def organizations_covered(dataset: Dataset) -> pd.DataFrame:
+    """Every organization code with its label, definition and how many operations it led."""
+    return _covered(dataset, "organization", "organization", "Organization")
+
+
+def categories_covered(dataset: Dataset) -> pd.DataFrame:
+    """Every category with its label, definition and how many operations it holds."""
+    return _covered(dataset, "category", "category", "Category")
+
+
+def sipri_table(dataset: Dataset, comparison: pd.DataFrame) -> pd.DataFrame:
+    """The atlas's count per year beside SIPRI's, with the page that published SIPRI's."""
+    counts = dataset.sipri_counts.set_index("year")
+    urls = dataset.source_urls()
+    return pd.DataFrame(
+        {
+            "Year": comparison["year"],
+            "Atlas": comparison["atlas"],
+            "SIPRI": comparison["sipri"],
+            "Atlas ÷ SIPRI": (comparison["share"] * 100).round(0),
+            "Source": [
+                first_source_url(counts.at[year, "source_id"], urls) for year in comparison["year"]
+            ],
+            "Note": [counts.at[year, "note"] for year in comparison["year"]],
+        }
+    )

@@ -167,3 +167,37 @@ def code_frequency(rows: pd.DataFrame, mission_ids: pd.Series, code_column: str)
     """How many of the given missions have each code (each mission counted once per code)."""
     subset = rows[rows["mission_id"].isin(mission_ids)].drop_duplicates(["mission_id", code_column])
     return subset[code_column].value_counts()
+
+
+def groups_by(missions: pd.DataFrame, column: str) -> list[tuple[str, pd.DataFrame]]:
+    """The missions split by one coded column, the largest group first (ties by code)."""
+    sizes = missions[column].value_counts()
+    order = sorted(sizes.index, key=lambda code: (-sizes[code], code))
+    return [(code, missions[missions[column] == code]) for code in order]
+
+
+def sipri_comparison(missions: pd.DataFrame, sipri_counts: pd.DataFrame) -> pd.DataFrame:
+    """Operations active in each year SIPRI published a count for, beside SIPRI's count.
+
+    Columns: year, atlas (missions active at some time that year), sipri, share (atlas ÷ SIPRI).
+    """
+    years = sipri_counts.sort_values("year")
+    first, last = int(years["year"].min()), int(years["year"].max())
+    active = active_counts_by_year(missions, first, last).groupby("year")["missions"].sum()
+    atlas = [int(active.get(year, 0)) for year in years["year"]]
+    return pd.DataFrame(
+        {
+            "year": years["year"].to_numpy(),
+            "atlas": atlas,
+            "sipri": years["operations"].to_numpy(),
+            "share": [round(a / s, 3) for a, s in zip(atlas, years["operations"], strict=True)],
+        }
+    )
+
+
+def missions_per_category(missions: pd.DataFrame) -> pd.DataFrame:
+    """Missions and active missions per category, largest first."""
+    grouped = missions.groupby("category").agg(
+        missions=("mission_id", "size"), active=("is_active", "sum")
+    )
+    return grouped.sort_values("missions", ascending=False).reset_index()

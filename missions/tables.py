@@ -11,6 +11,7 @@ MISSION_COLUMNS = (
     "acronym",
     "name",
     "organization",
+    "category",
     "mission_type",
     "region",
     "host_countries",
@@ -41,7 +42,9 @@ TABLE_FILES = {
     "challenges": "challenges.csv",
     "sources": "sources.csv",
     "taxonomy": "taxonomy.csv",
+    "authorizations": "authorizations.csv",
     "excluded": "excluded.csv",
+    "sipri_counts": "sipri_counts.csv",
     "about": "about.csv",
 }
 
@@ -59,7 +62,20 @@ TABLE_COLUMNS = {
     "challenges": ("mission_id", "challenge_code", "note", "source_id"),
     "sources": ("source_id", "title", "publisher", "url", "kind"),
     "taxonomy": ("kind", "code", "label", "definition", "pema_tasks"),
+    "authorizations": (
+        "mission_id",
+        "decision",
+        "date",
+        "action",
+        "mandate_until",
+        "mandate_term",
+        "authorized_personnel",
+        "personnel_composition",
+        "note",
+        "source_id",
+    ),
     "excluded": ("claim", "claimed_as", "finding", "source_ids"),
+    "sipri_counts": ("year", "operations", "source_id", "note"),
     "about": ("key", "value"),
 }
 
@@ -69,6 +85,7 @@ REQUIRED_VALUES = {
         "acronym",
         "name",
         "organization",
+        "category",
         "mission_type",
         "region",
         "host_countries",
@@ -79,13 +96,16 @@ REQUIRED_VALUES = {
     "challenges": ("mission_id", "challenge_code", "note", "source_id"),
     "sources": ("source_id", "title", "url", "kind"),
     "taxonomy": ("kind", "code", "label", "definition"),
+    "authorizations": ("mission_id", "decision", "date", "action", "source_id"),
     "excluded": ("claim", "claimed_as", "finding", "source_ids"),
+    "sipri_counts": ("year", "operations", "source_id"),
     "about": ("key", "value"),
 }
 
 # (table, column) -> taxonomy kind whose codes are the only allowed values.
 CLOSED_LIST_COLUMNS = {
     ("missions", "organization"): "organization",
+    ("missions", "category"): "category",
     ("missions", "mission_type"): "mission_type",
     ("missions", "region"): "region",
     ("missions", "start_precision"): "date_precision",
@@ -95,6 +115,8 @@ CLOSED_LIST_COLUMNS = {
     ("partners", "partner_kind"): "partner_kind",
     ("partners", "relation"): "relation",
     ("challenges", "challenge_code"): "challenge",
+    ("authorizations", "action"): "authorization_action",
+    ("authorizations", "mandate_term"): "mandate_term",
     ("sources", "kind"): "source_kind",
 }
 

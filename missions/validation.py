@@ -58,6 +58,15 @@ def _schema_for(table: str, taxonomy: pd.DataFrame) -> pa.DataFrameSchema:
         columns["hq_lat"] = pa.Column(float, pa.Check.in_range(-90, 90), nullable=True)
         columns["hq_lon"] = pa.Column(float, pa.Check.in_range(-180, 180), nullable=True)
         columns["peak_personnel"] = pa.Column("Int64", pa.Check.greater_than(0), nullable=True)
+    if table == "authorizations":
+        columns["authorized_personnel"] = pa.Column(
+            checks=pa.Check.str_matches(r"^[1-9]\d*$"), nullable=True
+        )
+    if table == "sipri_counts":
+        columns["year"] = pa.Column(
+            checks=pa.Check.str_matches(r"^\d{4}$"), nullable=False, unique=True
+        )
+        columns["operations"] = pa.Column(checks=pa.Check.str_matches(r"^\d+$"), nullable=False)
     if table == "sources":
         columns["source_id"] = pa.Column(nullable=False, unique=True)
         columns["url"] = pa.Column(checks=pa.Check.str_matches(URL_PATTERN.pattern), nullable=False)
@@ -138,7 +147,10 @@ def reference_problems(tables: dict[str, pd.DataFrame]) -> list[DataProblem]:
                         )
                     )
 
-    for table in ("mandate_tasks", "partners", "challenges"):
+    for index, row in tables["sipri_counts"].iterrows():
+        check_sources("sipri_counts", index, "source_id", row["source_id"])
+
+    for table in ("mandate_tasks", "partners", "challenges", "authorizations"):
         for index, row in tables[table].iterrows():
             if pd.notna(row["mission_id"]) and row["mission_id"] not in mission_ids:
                 problems.append(
@@ -280,6 +292,53 @@ def date_problems(missions: pd.DataFrame, as_of: pd.Timestamp) -> list[DataProbl
     return problems
 
 
+def authorization_date_problems(
+    authorizations: pd.DataFrame, as_of: pd.Timestamp
+) -> list[DataProblem]:
+    """Decision dates are dates (day, month or year) not after the as-of date; a mandate end
+    is a day, not before its decision."""
+    problems = []
+    for index, row in authorizations.iterrows():
+        line = csv_line(index)
+        decided = _parse(row["date"])
+        if pd.notna(row["date"]) and decided is None:
+            problems.append(
+                DataProblem("authorizations.csv", line, "date", f"not a date: {row['date']!r}")
+            )
+        elif decided is not None and decided > as_of:
+            problems.append(
+                DataProblem(
+                    "authorizations.csv", line, "date", "decided after the data's as-of date"
+                )
+            )
+        until = row["mandate_until"]
+        if pd.isna(until):
+            continue
+        if not _is_day(until):
+            problems.append(
+                DataProblem(
+                    "authorizations.csv",
+                    line,
+                    "mandate_until",
+                    f"must be a YYYY-MM-DD date: {until!r}",
+                )
+            )
+        elif decided is not None and period_start(str(until)) < decided:
+            problems.append(
+                DataProblem("authorizations.csv", line, "mandate_until", "ends before the decision")
+            )
+    return problems
+
+
+def _parse(text: object) -> pd.Timestamp | None:
+    if pd.isna(text) or precision_of(str(text)) is None:
+        return None
+    try:
+        return period_start(str(text))
+    except ValueError:
+        return None
+
+
 def country_problems(missions: pd.DataFrame, bounds: pd.DataFrame) -> list[DataProblem]:
     """Host countries are known ISO codes; headquarters lie inside a host country's box."""
     boxes = bounds.set_index("iso_a3")
@@ -371,6 +430,7 @@ def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Ti
     problems += reference_problems(tables)
     problems += field_source_problems(tables["missions"])
     problems += date_problems(tables["missions"], as_of)
+    problems += authorization_date_problems(tables["authorizations"], as_of)
     problems += country_problems(tables["missions"], bounds)
     if problems:
         raise DataValidationError(problems)

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from missions.dataset import load_dataset
 from missions.filters import active_in
+from missions.summary import year_span
 from tests.malformed import CASES
 
 pytestmark = pytest.mark.app
@@ -141,7 +142,7 @@ def test_a_query_with_no_match_shows_an_empty_state_not_an_empty_table():
 def test_reset_clears_every_shared_filter(real_missions):
     app = run_app({"organization": "EU", "status": "closed", "q": "congo"})
     assert app.metric[0].value != str(len(real_missions))
-    app.button[0].click().run()
+    next(button for button in app.button if button.label == "Reset filters").click().run()
     assert app.multiselect(key="organization").value == []
     assert app.text_input(key="q").value == ""
     assert app.metric[0].value == str(len(real_missions))
@@ -152,7 +153,9 @@ def test_broken_data_shows_a_plain_error_page(tmp_path, monkeypatch):
 
     data = make_fixture_dir(tmp_path / "data")
     path = data / "missions.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("UN,observer", "UN,blue-helmets"))
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("un-pko,observer", "un-pko,blue-helmets")
+    )
     monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
     app = run_app()
     assert not app.exception
@@ -286,8 +289,8 @@ def test_a_year_link_that_is_not_a_year_is_dropped_with_a_note(page, year):
     [
         ({"status": ["active", "closed"]}, "status", None),
         ({"status": ["closed", "active"]}, "status", None),
-        ({"years": ["2010", "1990"]}, "years", (1948, 2026)),
-        ({"years": ["1990.0", "2010"]}, "years", (1948, 2026)),
+        ({"years": ["2010", "1990"]}, "years", "the data's span"),
+        ({"years": ["1990.0", "2010"]}, "years", "the data's span"),
     ],
 )
 def test_a_link_value_the_note_calls_ignored_is_really_ignored(query, key, default):
@@ -297,7 +300,10 @@ def test_a_link_value_the_note_calls_ignored_is_really_ignored(query, key, defau
     assert not app.exception
     assert app.sidebar.warning, "no note on the dropped value"
     value = app.session_state[key]
-    assert (tuple(value) if key == "years" else value) == default
+    if key == "years":
+        dataset = load_dataset()
+        value, default = tuple(value), year_span(dataset.missions, dataset.as_of)
+    assert value == default
 
 
 def test_link_text_shows_literally_in_the_filter_sentence_and_notes():
@@ -313,3 +319,84 @@ def test_profile_link_with_two_missions_names_the_one_it_ignored():
     shown = app.selectbox(key="mission").value
     ignored = "sfor" if shown == "ifor" else "ifor"
     assert any(f"“{ignored}”" in warning.value for warning in app.warning)
+
+
+def test_the_un_peacekeeping_preset_keeps_exactly_the_uns_own_operations(real_missions):
+    app = run_app({"organization": "NATO", "q": "force"})
+    preset = next(b for b in app.button if b.label == "UN peacekeeping operations only")
+    preset.click().run()
+    assert app.multiselect(key="category").value == ["un-pko"]
+    assert app.multiselect(key="organization").value == []
+    assert app.text_input(key="q").value == ""
+    expected = int((real_missions["category"] == "un-pko").sum())
+    assert description(app).endswith(
+        f"{expected} of {len(real_missions)} missions · UN peacekeeping operation"
+    )
+    app.switch_page("app_pages/data.py").run()
+    assert set(app.dataframe[0].value["mission_id"]) == set(
+        real_missions.loc[real_missions["category"] == "un-pko", "mission_id"]
+    )
+
+
+def test_a_category_link_filters_every_page(real_missions):
+    civilian = real_missions[real_missions["category"] == "civilian"]
+    app = run_app({"category": "civilian"}, page="app_pages/data.py")
+    assert set(app.dataframe[0].value["mission_id"]) == set(civilian["mission_id"])
+    assert f"{len(civilian)} of {len(real_missions)} missions · Civilian mission" in (
+        description(app)
+    )
+
+
+def test_profile_picker_names_missions_by_acronym_and_name_but_links_by_id():
+    app = run_app({"mission": "unamsil"}, page="app_pages/profile.py")
+    picker = app.selectbox(key="mission")
+    assert picker.value == "unamsil"
+    assert picker.format_func("unamsil") == "UNAMSIL — United Nations Mission in Sierra Leone"
+    picker.set_value("unmil").run()
+    assert app.query_params["mission"] in ("unmil", ["unmil"])
+    assert any("UNMIL" in header.value for header in app.header)
+
+
+def test_profile_follows_a_new_mission_in_the_link_on_the_same_page():
+    app = run_app({"mission": "ifor"}, page="app_pages/profile.py")
+    app.query_params["mission"] = "sfor"
+    app.run()
+    assert app.selectbox(key="mission").value == "sfor"
+    assert any("SFOR" in header.value for header in app.header)
+
+
+def test_compare_picker_writes_mission_ids_to_the_link():
+    app = run_app({"compare": ["ifor", "sfor"]}, page="app_pages/compare.py")
+    picker = app.multiselect(key="compare")
+    assert picker.format_func("sfor").startswith("SFOR — Stabilisation Force")
+    picker.set_value(["ifor", "sfor", "kfor"]).run()
+    assert list(app.query_params["compare"]) == ["ifor", "sfor", "kfor"]
+    assert list(app.table[0].value.columns) == ["IFOR", "SFOR", "KFOR"]
+
+
+def test_timeline_groups_lifespans_and_draws_only_the_open_groups(real_missions):
+    app = run_app(page="app_pages/timeline.py")
+    organizations = real_missions["organization"].value_counts()
+    titles = [expander.label for expander in app.expander]
+    assert len(titles) == len(organizations)
+    largest = organizations.index[0]
+    assert titles[0].startswith(load_dataset().labels("organization")[largest])
+    gantt = chart_specs(app, "plotly_chart", "spec")[0]
+    bars = [trace for trace in gantt["data"] if trace["type"] == "bar"]
+    assert sum(len(trace["y"]) for trace in bars) == organizations.iloc[0]
+    app.segmented_control(key="timeline_group").set_value("category").run()
+    categories = real_missions["category"].nunique()
+    assert len(app.expander) == categories
+
+
+def test_sources_page_compares_active_operations_with_sipri(real_missions):
+    app = run_app(page="app_pages/sources.py")
+    assert not app.exception
+    sipri = next(
+        spec
+        for spec in chart_specs(app, "plotly_chart", "spec")
+        if any(trace.get("name") == "SIPRI (published count)" for trace in spec["data"])
+    )
+    atlas = next(trace for trace in sipri["data"] if trace["name"] == "Peacekeeping Atlas")
+    active_2015 = int(active_in(real_missions, 2015)["mission_id"].nunique())
+    assert (atlas["x"][0], atlas["y"][0]) == (2015, active_2015)

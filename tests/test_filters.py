@@ -32,6 +32,10 @@ from missions.filters import (
         (Filters(text="TCD"), ["tmc"]),
         (Filters(text="(1,2)"), ["tmc"]),
         (Filters(organizations=("UN",), status="active"), []),
+        (Filters(categories=("un-pko",)), ["tmo"]),
+        (Filters(categories=("military",), status="active"), ["tmc"]),
+        (Filters(categories=("un-pko", "military"), organizations=("NATO",)), ["tfa", "tfb"]),
+        (Filters(categories=("civilian",)), []),
     ],
 )
 def test_apply_filters_keeps_exactly_the_matching_missions(fixture_dataset, filters, expected_ids):
@@ -50,6 +54,7 @@ def test_active_in_counts_a_mission_in_every_year_it_was_deployed(
 
 
 LABELS = {
+    "category": {"un-pko": "UN peacekeeping operation"},
     "mission_type": {"peace-enforcement": "Peace enforcement"},
     "region": {"europe": "Europe"},
 }
@@ -74,6 +79,12 @@ LABELS = {
         ),
         (Filters(text="  kosovo "), 3, 104, "3 of 104 missions · matching “kosovo”"),
         (Filters(status="closed"), 0, 1, "0 of 1 mission · closed"),
+        (
+            Filters(organizations=("UN",), categories=("un-pko",)),
+            70,
+            250,
+            "70 of 250 missions · UN · UN peacekeeping operation",
+        ),
     ],
 )
 def test_describe_filters_says_the_selection_in_words(filters, shown, total, sentence):
@@ -87,13 +98,19 @@ def test_describe_filters_says_the_selection_in_words(filters, shown, total, sen
         (Filters(organizations=("NATO", "EU")), "nato-eu"),
         (Filters(organizations=("UN-AU",), years=(1990, 2010)), "un-au-1990-2010"),
         (Filters(text="Côte d'Ivoire/../x"), "q-c-te-d-ivoire-x"),
+        (Filters(categories=("un-pko",)), "un-pko"),
     ],
 )
 def test_filter_slug_is_safe_for_file_names(filters, slug):
     assert filter_slug(filters) == slug
 
 
-VALID = {"organization": ["UN", "NATO"], "mission_type": ["observer"], "region": ["europe"]}
+VALID = {
+    "organization": ["UN", "NATO"],
+    "category": ["un-pko", "civilian"],
+    "mission_type": ["observer"],
+    "region": ["europe"],
+}
 
 
 @pytest.mark.parametrize(
@@ -103,6 +120,8 @@ VALID = {"organization": ["UN", "NATO"], "mission_type": ["observer"], "region":
         ({"organization": ["NATO"]}, []),
         ({"organization": ["NATO", "UNOK"]}, ["unknown organization", "“UNOK”"]),
         ({"mission_type": ["<script>"]}, ["unknown mission type"]),
+        ({"category": ["un-pko", "UN peacekeeping operation"]}, ["unknown category"]),
+        ({"category": ["civilian"]}, []),
         ({"status": ["sometimes"]}, ["status"]),
         ({"years": ["1990"]}, ["years"]),
         ({"years": ["2010", "1990"]}, ["years"]),

@@ -53,6 +53,7 @@ OTHER_KEYS = ("timeline_color", "taxonomy_kind", "mission_table", "map_selection
 # character that escaping changes).
 NOTE_WORDS = {
     "organization": "unknown organization",
+    "category": "unknown category",
     "mission_type": "unknown mission type",
     "region": "unknown region",
     "status": "status in the link",

@@ -42,7 +42,12 @@ def test_the_fixture_itself_is_valid(fixture_dir):
             "TFA,Test Force Alpha,WARSAW",
             ("missions.csv", 3, "organization"),
         ),
-        ("missions.csv", "UN,observer", "UN,blue-helmets", ("missions.csv", 2, "mission_type")),
+        (
+            "missions.csv",
+            "un-pko,observer",
+            "un-pko,blue-helmets",
+            ("missions.csv", 2, "mission_type"),
+        ),
         (
             "missions.csv",
             "middle-east,LBN",
@@ -154,7 +159,7 @@ def test_a_missing_file_is_reported(fixture_dir):
 
 
 def test_the_error_message_names_file_row_and_column(fixture_dir):
-    rewrite(fixture_dir / "missions.csv", "UN,observer", "UN,blue-helmets")
+    rewrite(fixture_dir / "missions.csv", "un-pko,observer", "un-pko,blue-helmets")
     with pytest.raises(DataValidationError, match=r"missions\.csv, row 2, column 'mission_type'"):
         load_dataset(fixture_dir)
 
