@@ -5,10 +5,12 @@ import streamlit as st
 from components.charts import organization_bar
 from components.data_access import get_dataset
 from components.filters import show_only_category
+from components.mission_parts import show_mandate_list
 from components.shared_cache import cached_for_view
 from components.view import current_view, show_description, show_empty_state
 from missions.dates import format_date
 from missions.filters import UN_PEACEKEEPING, Filters
+from missions.mandates import ending, up_for_renewal
 from missions.markdown import markdown_literal
 from missions.summary import headline, year_span
 
@@ -56,6 +58,29 @@ with st.container(horizontal=True):
         help=f"The largest personnel figure among the {figures.with_personnel} missions in view "
         "that have one (authorized or deployed; see the Data page).",
     )
+
+renewal_column, ending_column = st.columns(2)
+with renewal_column, st.container(border=True):
+    st.subheader("Up for renewal", anchor=False)
+    st.caption(
+        f"Operations in view whose current mandate ends within 12 months of {as_of}, the "
+        "data's as-of date, soonest first."
+    )
+    show_mandate_list(
+        cached_for_view("renewals", view, lambda: up_for_renewal(view.missions, dataset.as_of)),
+        empty="No operation in view has a fixed mandate ending in the next 12 months.",
+    )
+with ending_column, st.container(border=True):
+    st.subheader("Ending", anchor=False)
+    st.caption("Operations in view whose final mandate is already set.")
+    show_mandate_list(
+        cached_for_view("ending", view, lambda: ending(view.missions, dataset.as_of)),
+        empty="No operation in view has a final mandate set.",
+    )
+st.caption(
+    "From the mandate decisions in the atlas. Active operations whose mandate term is not known "
+    "are listed on the Sources & method page."
+)
 
 left, right = st.columns([3, 2])
 with left, st.container(border=True):

@@ -9,6 +9,7 @@ from components.data_access import get_dataset
 from components.mission_parts import (
     pdf_download,
     show_challenges,
+    show_mandate_history,
     show_partners,
     show_similar,
     source_links,
@@ -97,6 +98,9 @@ with st.container(border=True):
             ),
         },
     )
+
+with st.container(border=True):
+    show_mandate_history(dataset, mission_id)
 
 chain = chain_of(mission_id, dataset.handover_edges())
 acronyms = dataset.missions_by_id["acronym"]

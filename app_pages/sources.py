@@ -5,11 +5,16 @@ import streamlit as st
 
 from components.charts import sipri_comparison_figure
 from components.data_access import get_dataset
-from components.shared_cache import cached_result
+from components.shared_cache import cached_for_view, cached_result
 from components.view import current_view, show_description
 from missions.dates import format_date
 from missions.markdown import markdown_link, markdown_literal
-from missions.presentation import categories_covered, organizations_covered, sipri_table
+from missions.presentation import (
+    categories_covered,
+    organizations_covered,
+    sipri_table,
+    without_mandate_table,
+)
 from missions.summary import coverage_table, sipri_comparison
 from missions.validation import split_ids
 
@@ -133,6 +138,28 @@ with coverage_tab:
             "mission's listed sources; dates, headquarters, coordinates and personnel name their "
             "own."
         )
+        st.subheader("Mandates of the active operations", anchor=False)
+        missing = cached_for_view(
+            "without_mandate",
+            view,
+            lambda: without_mandate_table(view.missions, dataset.as_of),
+        )
+        active = int(view.missions["is_active"].sum())
+        st.markdown(
+            f"{active - len(missing)} of the {active} active operations in view have a current "
+            "mandate in the data: an end date or an open-ended term, set by a sourced decision. "
+            + (
+                "These do not, because no source we saw gives the term or the latest renewal:"
+                if len(missing)
+                else ""
+            )
+        )
+        if len(missing):
+            st.dataframe(
+                missing,
+                hide_index=True,
+                column_config={"Problem": st.column_config.TextColumn("Problem", width="large")},
+            )
 
 with taxonomy_tab:
     st.markdown(
@@ -148,6 +175,8 @@ with taxonomy_tab:
         "mandate_task": "Mandate tasks",
         "challenge": "Challenges",
         "relation": "Partner relations",
+        "authorization_action": "Decision actions",
+        "mandate_term": "Mandate terms",
         "personnel_basis": "Personnel figures",
         "date_precision": "Date precision",
     }

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.palette import organization_color
-from missions.dates import format_span
+from missions.dates import format_date, format_span
 from missions.summary import missions_per_organization
 
 
@@ -367,5 +367,104 @@ def sipri_comparison_figure(comparison: pd.DataFrame) -> go.Figure:
         xaxis={"title": {"text": "Year"}, "dtick": 1},
         yaxis_title="Operations active during the year",
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+    )
+    return figure
+
+
+ACTION_ORDER = (
+    "establish",
+    "authorize force",
+    "expand",
+    "extend",
+    "change",
+    "reduce",
+    "hand over",
+    "terminate",
+)
+ACTION_COLORS = {
+    "establish": "#0072B2",
+    "authorize force": "#D55E00",
+    "expand": "#009E73",
+    "extend": "#56B4E9",
+    "change": "#CC79A7",
+    "reduce": "#E69F00",
+    "hand over": "#AA3377",
+    "terminate": "#8C8C8C",
+}
+
+
+def mandate_decisions_figure(decisions: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
+    """An operation's decisions on a time axis, one row per kind of action, with the decision,
+    the mandate end it set and the authorized strength in the hover."""
+    figure = go.Figure()
+    for action in ACTION_ORDER:
+        rows = decisions[decisions["action"] == action]
+        if rows.empty:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=rows["decided"].tolist(),
+                y=[labels.get(action, action)] * len(rows),
+                mode="markers",
+                name=labels.get(action, action),
+                marker={"size": 12, "color": ACTION_COLORS[action], "line": {"width": 1}},
+                customdata=list(
+                    zip(
+                        rows["decision"].map(plotly_text),
+                        [format_date(text) for text in rows["date"]],
+                        [
+                            f"mandate to {format_date(text)}" if isinstance(text, str) else ""
+                            for text in rows["mandate_until"]
+                        ],
+                        [
+                            f"authorized {int(value):,}" if pd.notna(value) else ""
+                            for value in rows["authorized_personnel"]
+                        ],
+                        strict=True,
+                    )
+                ),
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
+                "<br>%{customdata[3]}<extra></extra>",
+            )
+        )
+    shown = [labels.get(a, a) for a in ACTION_ORDER if a in set(decisions["action"])]
+    figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(shown)))
+    figure.update_layout(
+        height=max(180, 40 * len(shown) + 90),
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        xaxis={"type": "date", "title": {"text": "Date of the decision"}},
+        yaxis_title=None,
+        showlegend=False,
+    )
+    return figure
+
+
+def authorized_strength_figure(decisions: pd.DataFrame, until: pd.Timestamp) -> go.Figure:
+    """The authorized strength set by each decision, held until the next one (a step line)
+    drawn to `until` (the operation's end, or the data's as-of date)."""
+    steps = decisions[decisions["authorized_personnel"].notna()].sort_values("decided")
+    xs = [*steps["decided"].tolist(), until]
+    ys = [
+        *steps["authorized_personnel"].astype(int).tolist(),
+        int(steps["authorized_personnel"].iloc[-1]),
+    ]
+    figure = go.Figure(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines+markers",
+            line={"shape": "hv", "color": "#0072B2", "width": 2},
+            marker={"size": [8] * len(steps) + [0]},
+            name="Authorized strength",
+            customdata=[*steps["decision"].map(plotly_text).tolist(), ""],
+            hovertemplate="%{y:,} personnel authorized<br>%{customdata}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        height=260,
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        xaxis={"type": "date", "title": {"text": "Year"}},
+        yaxis={"title": {"text": "Authorized personnel"}, "rangemode": "tozero"},
+        showlegend=False,
     )
     return figure

@@ -7,11 +7,15 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from components.charts import authorized_strength_figure, mandate_decisions_figure
 from components.shared_cache import cached_for_missions
 from missions.compare import similar_missions
 from missions.dataset import Dataset
+from missions.dates import format_date
 from missions.lineage import partners_of
+from missions.mandates import mandate_sentence
 from missions.markdown import markdown_link, markdown_literal
+from missions.presentation import decisions_of, decisions_table
 
 
 def source_links(dataset: Dataset, source_ids: list[str]) -> str:
@@ -121,3 +125,98 @@ def pdf_download(label: str, build: Callable[[], bytes], file_name: str) -> None
         on_click="ignore",
         width="stretch",
     )
+
+
+def show_mandate_history(dataset: Dataset, mission_id: str) -> None:
+    """The current mandate in words, the decisions on a time axis, the authorized strength as a
+    step line, and the decisions as a table with their sources."""
+    row = dataset.missions_by_id.loc[mission_id]
+    st.subheader("Mandate history", anchor=False)
+    if row["is_active"]:
+        st.markdown(f"**{markdown_literal(mandate_sentence(row, format_date))}**")
+        if pd.notna(row["last_decision"]):
+            st.caption(
+                markdown_literal(
+                    f"Last decision: {row['last_decision']} of {format_date(row['last_date'])}."
+                )
+            )
+    else:
+        st.markdown(
+            markdown_literal(
+                f"Ended {format_date(row['end_date'])} (the operation's actual end, not a "
+                "mandate expiry)."
+            )
+        )
+    decisions = decisions_of(dataset, mission_id)
+    if decisions.empty:
+        st.info(
+            "No decision that set or changed this operation's mandate is recorded in the atlas "
+            "yet.",
+            icon=":material/gavel:",
+        )
+        return
+    labels = dataset.labels("authorization_action")
+    left, right = st.columns(2)
+    with left:
+        st.caption(f"{len(decisions)} decisions, by the kind of change they made.")
+        st.plotly_chart(
+            cached_for_missions(
+                "mandate_decisions",
+                dataset,
+                (mission_id,),
+                lambda: mandate_decisions_figure(decisions, labels),
+            ),
+            config={"displaylogo": False},
+            key="mandate_decisions_chart",
+        )
+    with right:
+        if decisions["authorized_personnel"].notna().any():
+            until = row["end"] if pd.notna(row["end"]) else dataset.as_of
+            st.caption("Authorized strength: each decision's ceiling, held until the next.")
+            st.plotly_chart(
+                cached_for_missions(
+                    "authorized_strength",
+                    dataset,
+                    (mission_id,),
+                    lambda: authorized_strength_figure(decisions, until),
+                ),
+                config={"displaylogo": False},
+                key="authorized_strength_chart",
+            )
+        else:
+            st.caption("No decision in the data states an authorized strength.")
+    with st.expander(f"All {len(decisions)} decisions, with their sources"):
+        st.dataframe(
+            cached_for_missions(
+                "decisions_table",
+                dataset,
+                (mission_id,),
+                lambda: decisions_table(dataset, mission_id),
+            ),
+            hide_index=True,
+            column_config={
+                "Authorized": st.column_config.NumberColumn("Authorized", format="%d"),
+                "Note": st.column_config.TextColumn("Note", width="large"),
+                "Source": st.column_config.LinkColumn(
+                    "Source", display_text=r"https?://(?:www\.)?([^/]+)"
+                ),
+            },
+            key="decisions_table",
+        )
+
+
+def show_mandate_list(missions: pd.DataFrame, empty: str) -> None:
+    """Each operation with the end of its current mandate and the decision that set it, each
+    linking to its profile."""
+    if missions.empty:
+        st.info(empty, icon=":material/event_available:")
+        return
+    for row in missions.itertuples(index=False):
+        end = format_date(row.mandate_end.strftime("%Y-%m-%d")) if pd.notna(row.mandate_end) else ""
+        st.page_link(
+            "app_pages/profile.py",
+            label=markdown_literal(f"{row.acronym} — until {end}" if end else row.acronym),
+            icon=":material/event:",
+            query_params={"mission": row.mission_id},
+            help=markdown_literal(f"{row.name}. Set by {row.term_decision}."),
+        )

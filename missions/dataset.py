@@ -20,6 +20,7 @@ import pandas as pd
 from missions.dates import period_end, period_start
 from missions.errors import DataProblem, DataValidationError
 from missions.lineage import handover_edges
+from missions.mandates import current_mandates, with_current_mandates
 from missions.paths import DATA_DIR
 from missions.tables import ABOUT_KEYS, TABLE_COLUMNS, TABLE_FILES
 from missions.validation import about_problems, csv_line, validate
@@ -316,12 +317,16 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         raise DataValidationError(problems)
     validate(tables, bounds, as_of)
 
+    authorizations = derive_authorization_columns(tables["authorizations"])
+    missions = with_current_mandates(
+        derive_mission_columns(tables["missions"], as_of), current_mandates(authorizations)
+    )
     return Dataset(
-        missions=derive_mission_columns(tables["missions"], as_of),
+        missions=missions,
         mandate_tasks=tables["mandate_tasks"],
         partners=tables["partners"],
         challenges=tables["challenges"],
-        authorizations=derive_authorization_columns(tables["authorizations"]),
+        authorizations=authorizations,
         sources=tables["sources"],
         taxonomy=tables["taxonomy"],
         excluded=tables["excluded"],

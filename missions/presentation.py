@@ -6,6 +6,7 @@ import pandas as pd
 
 from missions.dataset import Dataset
 from missions.dates import format_date, format_end
+from missions.mandates import without_current_mandate
 from missions.validation import split_ids
 
 
@@ -149,3 +150,48 @@ def sipri_table(dataset: Dataset, comparison: pd.DataFrame) -> pd.DataFrame:
             "Note": [counts.at[year, "note"] for year in comparison["year"]],
         }
     )
+
+
+def decisions_of(dataset: Dataset, mission_id: str) -> pd.DataFrame:
+    """One operation's decisions, oldest first (the authorizations table's own columns)."""
+    decisions = dataset.authorizations
+    return decisions[decisions["mission_id"] == mission_id].sort_values("decided", kind="stable")
+
+
+def decisions_table(dataset: Dataset, mission_id: str) -> pd.DataFrame:
+    """An operation's decisions for people: dates in words, labels, the source's link."""
+    rows = decisions_of(dataset, mission_id)
+    actions = dataset.labels("authorization_action")
+    urls = dataset.source_urls()
+    return pd.DataFrame(
+        {
+            "Date": [format_date(text) for text in rows["date"]],
+            "Decision": rows["decision"],
+            "Action": rows["action"].map(actions),
+            "Mandate until": [format_date(text) for text in rows["mandate_until"]],
+            "Authorized": rows["authorized_personnel"],
+            "Composition": rows["personnel_composition"],
+            "Note": rows["note"],
+            "Source": [first_source_url(cell, urls) for cell in rows["source_id"]],
+        }
+    ).reset_index(drop=True)
+
+
+def without_mandate_table(missions: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Active operations without a current mandate in the data, for people."""
+    rows = without_current_mandate(missions, as_of)
+    return pd.DataFrame(
+        {
+            "Operation": rows["acronym"],
+            "Organization": rows["organization"],
+            "Problem": rows["problem"],
+            "Recorded mandate end": [
+                format_date(stamp.strftime("%Y-%m-%d")) if pd.notna(stamp) else ""
+                for stamp in rows["mandate_end"]
+            ],
+            "Last decision in the data": [
+                f"{decision} ({format_date(date)})" if isinstance(decision, str) else ""
+                for decision, date in zip(rows["last_decision"], rows["last_date"], strict=True)
+            ],
+        }
+    ).reset_index(drop=True)

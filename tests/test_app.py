@@ -400,3 +400,40 @@ def test_sources_page_compares_active_operations_with_sipri(real_missions):
     atlas = next(trace for trace in sipri["data"] if trace["name"] == "Peacekeeping Atlas")
     active_2015 = int(active_in(real_missions, 2015)["mission_id"].nunique())
     assert (atlas["x"][0], atlas["y"][0]) == (2015, active_2015)
+
+
+def test_profile_states_the_current_mandate_and_draws_its_history():
+    app = run_app({"mission": "unifil"}, page="app_pages/profile.py")
+    assert not app.exception
+    assert any(
+        "until 31 Dec 2026" in md.value and "final mandate" in md.value for md in app.markdown
+    )
+    specs = chart_specs(app, "plotly_chart", "spec")
+    steps = [s for s in specs if any(t.get("line", {}).get("shape") == "hv" for t in s["data"])]
+    assert steps, "no authorized-strength step chart"
+    decisions = next(s for s in specs if any(t.get("mode") == "markers" for t in s["data"]))
+    assert {t["name"] for t in decisions["data"]} >= {"Establish", "Extend"}
+
+
+def test_profile_of_an_operation_without_decisions_says_so():
+    app = run_app({"mission": "unol"}, page="app_pages/profile.py")
+    assert not app.exception
+    assert any("No decision that set or changed" in info.value for info in app.info)
+
+
+def test_overview_lists_renewals_and_endings_that_follow_the_filters():
+    app = run_app()
+    links = [link.proto.label for link in app.get("page_link")]
+    assert any(label.startswith("UNIFIL") for label in links)  # ending: its final mandate
+    app = run_app({"organization": "EU"})
+    links = [link.proto.label for link in app.get("page_link")]
+    assert not any(label.startswith("UNIFIL") for label in links)
+    assert any(label.startswith("EULEX Kosovo") for label in links)
+
+
+def test_sources_page_lists_active_operations_without_a_current_mandate():
+    app = run_app(page="app_pages/sources.py")
+    assert not app.exception
+    tables = [frame.value for frame in app.dataframe]
+    listed = next(table for table in tables if "Problem" in table.columns)
+    assert "OSCE BiH" in set(listed["Operation"])

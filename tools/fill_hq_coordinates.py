@@ -92,7 +92,8 @@ def main() -> int:
         row["coordinates_source"] = SOURCE_ID
         if SOURCE_ID not in row["source_ids"].split(";"):
             row["source_ids"] = f"{row['source_ids']};{SOURCE_ID}"
-        filled.append(f"{row['mission_id']}: {row['hq_name']} -> {city['name']} ({row['hq_lat']}, {row['hq_lon']})")
+        place = f"{city['name']} ({row['hq_lat']}, {row['hq_lon']})"
+        filled.append(f"{row['mission_id']}: {row['hq_name']} -> {place}")
     print("\n".join(["Filled:", *filled, "", "Not resolved:", *unresolved]))
     if args.write:
         out = io.StringIO()
