@@ -15,6 +15,7 @@ from missions.dataset import Dataset
 from missions.dates import format_date, format_span
 from missions.exports import neutralize_formula
 from missions.lineage import chain_of
+from missions.mandates import current_mandate_text, last_decision_text
 from missions.paths import PROJECT_ROOT
 from missions.presentation import country_names
 from missions.validation import split_ids
@@ -71,6 +72,28 @@ class Briefing(FPDF):
     def paragraph(self, text: str, size: float = 8) -> None:
         self.set_font(FONT, "", size)
         self.multi_cell(0, 3.8, safe(text), align="L", new_x="LMARGIN", new_y="NEXT")
+
+    def sources_to_page_end(self, dataset: Dataset, source_ids: Sequence[str]) -> None:
+        """As many source lines as fit above the footer, then a line saying where the rest are."""
+        lines = _source_lines(dataset, source_ids)
+        listed = [line for line in lines if not line.startswith("…")]
+        self.set_font(FONT, "", 6.5)
+        room = self.h - self.b_margin - self.get_y()
+        rest_line = 2 * 3.8  # room kept for the "… and N more" line
+        for index, line in enumerate(listed):
+            height = self.multi_cell(0, 3.8, safe(line), dry_run=True, output="HEIGHT")
+            left = len(source_ids) - index
+            if height + (rest_line if left > 1 else 0) > room:
+                self.paragraph(
+                    f"… and {left} more: see the Excel download or the mission's page in the "
+                    "atlas.",
+                    size=6.5,
+                )
+                return
+            self.paragraph(line, size=6.5)
+            room -= height
+        if len(source_ids) > len(listed):
+            self.paragraph(lines[-1], size=6.5)
 
     def grid(
         self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
@@ -165,6 +188,12 @@ def fact_sheet_pdf(dataset: Dataset, mission_id: str) -> bytes:
         ("Start – end", format_span(row["start_date"], row["end_date"]), row["dates_source"]),
         ("Headquarters", row["hq_name"], row["hq_source"]),
         ("Authorization", row["authorization"], ""),
+        (
+            "Current mandate",
+            current_mandate_text(row, format_date),
+            row["term_source"] if row["is_active"] else "",
+        ),
+        ("Last decision", last_decision_text(row, format_date), row["last_source"]),
         ("Peak personnel", personnel, row["personnel_source"]),
     ]
     pdf.grid(["Field", "Value", "Source"], facts, [32, pdf.epw - 32 - 40, 40])
@@ -189,6 +218,5 @@ def fact_sheet_pdf(dataset: Dataset, mission_id: str) -> bytes:
                 f"• {challenge_labels[item.challenge_code]}: {item.note} [{item.source_id}]"
             )
     pdf.heading("Sources")
-    for line in _source_lines(dataset, split_ids(row["source_ids"])):
-        pdf.paragraph(line, size=6.5)
+    pdf.sources_to_page_end(dataset, split_ids(row["source_ids"]))
     return bytes(pdf.output())

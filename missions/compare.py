@@ -13,6 +13,7 @@ import pandas as pd
 
 from missions.dataset import Dataset
 from missions.dates import format_date, format_end
+from missions.mandates import current_mandate_text, last_decision_text
 from missions.presentation import country_names, duration_text
 
 MIN_COMPARED = 2
@@ -77,6 +78,8 @@ def comparison_table(dataset: Dataset, mission_ids: Sequence[str]) -> pd.DataFra
             "End": format_end(row["end_date"]),
             "Duration": duration_text(row, dataset.as_of),
             "Authorization": _text(row["authorization"]),
+            "Current mandate": current_mandate_text(row, format_date),
+            "Last decision": last_decision_text(row, format_date),
             "Headquarters": _text(row["hq_name"]),
             "Peak personnel": personnel,
             "Outcome": _text(row["outcome"]),

@@ -130,3 +130,26 @@ def mandate_sentence(row: pd.Series, date_text) -> str:
     if end:
         return f"Mandated until {end}, set by {setter}."
     return f"A fixed-term mandate without a stated end date (set by {setter})."
+
+
+def current_mandate_text(row: pd.Series, date_text) -> str:
+    """The current mandate in a few words for tables: "until 31 Dec 2026 (final mandate)",
+    "open-ended", "not in the data"; "" for an operation that has ended."""
+    if not row["is_active"]:
+        return ""
+    term = row.get("mandate_term")
+    if pd.isna(term):
+        return "not in the data"
+    if term == OPEN_ENDED:
+        return "open-ended"
+    if pd.isna(row["mandate_end"]):
+        return "final mandate" if term == FINAL else "fixed term, end not stated"
+    until = f"until {date_text(row['mandate_end'].strftime('%Y-%m-%d'))}"
+    return f"{until} (final mandate)" if term == FINAL else until
+
+
+def last_decision_text(row: pd.Series, date_text) -> str:
+    """ "S/RES/2790 (2025), 28 Aug 2025 (extend)", or "" when no decision is recorded."""
+    if pd.isna(row.get("last_decision")):
+        return ""
+    return f"{row['last_decision']}, {date_text(row['last_date'])} ({row['last_action']})"

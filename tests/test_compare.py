@@ -163,3 +163,18 @@ def test_profile_facts_name_the_source_of_each_field(fixture_dataset):
     assert ongoing.loc["End", "Value"] == "ongoing"
     assert ongoing.loc["Headquarters", "Value"] == ""
     assert "ongoing" in ongoing.loc["Duration", "Value"]
+
+
+def test_the_fact_sheet_and_briefing_state_the_current_mandate_and_last_decision(real):
+    text, _ = pdf_text(fact_sheet_pdf(real, "unifil"))
+    flat = " ".join(text.split())
+    assert "Current mandate" in flat and "until 31 Dec 2026 (final mandate)" in flat
+    assert "Last decision" in flat and "S/RES/2790 (2025)" in flat
+    text, _ = pdf_text(comparison_pdf(real, ["unifil", "undof"]))
+    assert "until 31 Dec 2026 (final mandate)" in " ".join(text.split())
+
+
+def test_comparison_shows_the_current_mandate_only_for_active_operations(real):
+    facts = comparison_table(real, ["unifil", "unamsil"])
+    assert facts.loc["Current mandate", "UNIFIL"] == "until 31 Dec 2026 (final mandate)"
+    assert facts.loc["Current mandate", "UNAMSIL"] == ""
