@@ -108,7 +108,11 @@ with scope_tab:
     )
     st.caption(
         "An operation counts in every year in which it was deployed at some time, as in "
-        "SIPRI's counts. Where the atlas counts more or fewer, data/README.md says why."
+        "SIPRI's counts. The atlas counts more than SIPRI in every year: it holds every EU CSDP "
+        "mission and operation (the naval ones among them), every OSCE field operation and every "
+        "UN special political mission with staff in the field, while SIPRI's count leaves out "
+        "those it judges outside its definition (its 2020 map lists them apart). data/README.md "
+        "gives the details."
     )
 
 with coverage_tab:

@@ -439,9 +439,12 @@ def mandate_decisions_figure(decisions: pd.DataFrame, labels: dict[str, str]) ->
     return figure
 
 
-def authorized_strength_figure(decisions: pd.DataFrame, until: pd.Timestamp) -> go.Figure:
+def authorized_strength_figure(
+    decisions: pd.DataFrame, start: pd.Timestamp, until: pd.Timestamp
+) -> go.Figure:
     """The authorized strength set by each decision, held until the next one (a step line)
-    drawn to `until` (the operation's end, or the data's as-of date)."""
+    drawn to `until` (the operation's end, or the data's as-of date), on an axis that runs
+    from the operation's `start`."""
     steps = decisions[decisions["authorized_personnel"].notna()].sort_values("decided")
     xs = [*steps["decided"].tolist(), until]
     ys = [
@@ -463,7 +466,7 @@ def authorized_strength_figure(decisions: pd.DataFrame, until: pd.Timestamp) -> 
     figure.update_layout(
         height=260,
         margin={"l": 10, "r": 10, "t": 10, "b": 40},
-        xaxis={"type": "date", "title": {"text": "Year"}},
+        xaxis={"type": "date", "title": {"text": "Year"}, "range": [start, until]},
         yaxis={"title": {"text": "Authorized personnel"}, "rangemode": "tozero"},
         showlegend=False,
     )

@@ -133,7 +133,7 @@ def show_mandate_history(dataset: Dataset, mission_id: str) -> None:
     row = dataset.missions_by_id.loc[mission_id]
     st.subheader("Mandate history", anchor=False)
     if row["is_active"]:
-        st.markdown(f"**{markdown_literal(mandate_sentence(row, format_date))}**")
+        st.markdown(f"**{markdown_literal(mandate_sentence(row, format_date, dataset.as_of))}**")
         if pd.notna(row["last_decision"]):
             st.caption(
                 markdown_literal(
@@ -178,7 +178,7 @@ def show_mandate_history(dataset: Dataset, mission_id: str) -> None:
                     "authorized_strength",
                     dataset,
                     (mission_id,),
-                    lambda: authorized_strength_figure(decisions, until),
+                    lambda: authorized_strength_figure(decisions, row["start"], until),
                 ),
                 config={"displaylogo": False},
                 key="authorized_strength_chart",
@@ -212,10 +212,13 @@ def show_mandate_list(missions: pd.DataFrame, empty: str) -> None:
         st.info(empty, icon=":material/event_available:")
         return
     for row in missions.itertuples(index=False):
-        end = format_date(row.mandate_end.strftime("%Y-%m-%d")) if pd.notna(row.mandate_end) else ""
+        if pd.notna(row.mandate_end):
+            until = f"until {format_date(row.mandate_end.strftime('%Y-%m-%d'))}"
+        else:
+            until = "end date not stated"
         st.page_link(
             "app_pages/profile.py",
-            label=markdown_literal(f"{row.acronym} — until {end}" if end else row.acronym),
+            label=markdown_literal(f"{row.acronym} — {until}"),
             icon=":material/event:",
             query_params={"mission": row.mission_id},
             help=markdown_literal(f"{row.name}. Set by {row.term_decision}."),

@@ -190,7 +190,7 @@ def fact_sheet_pdf(dataset: Dataset, mission_id: str) -> bytes:
         ("Authorization", row["authorization"], ""),
         (
             "Current mandate",
-            current_mandate_text(row, format_date),
+            current_mandate_text(row, format_date, dataset.as_of),
             row["term_source"] if row["is_active"] else "",
         ),
         ("Last decision", last_decision_text(row, format_date), row["last_source"]),

@@ -78,7 +78,7 @@ def comparison_table(dataset: Dataset, mission_ids: Sequence[str]) -> pd.DataFra
             "End": format_end(row["end_date"]),
             "Duration": duration_text(row, dataset.as_of),
             "Authorization": _text(row["authorization"]),
-            "Current mandate": current_mandate_text(row, format_date),
+            "Current mandate": current_mandate_text(row, format_date, dataset.as_of),
             "Last decision": last_decision_text(row, format_date),
             "Headquarters": _text(row["hq_name"]),
             "Peak personnel": personnel,

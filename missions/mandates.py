@@ -112,7 +112,7 @@ def without_current_mandate(missions: pd.DataFrame, as_of: pd.Timestamp) -> pd.D
     return listed.sort_values(["problem", "mission_id"])
 
 
-def mandate_sentence(row: pd.Series, date_text) -> str:
+def mandate_sentence(row: pd.Series, date_text, as_of: pd.Timestamp) -> str:
     """The current mandate in words: "Mandated until 31 December 2026 — a final mandate, set
     by S/RES/2790 (2025) of 28 August 2025." `date_text` formats a date string."""
     term = row.get("mandate_term")
@@ -124,6 +124,11 @@ def mandate_sentence(row: pd.Series, date_text) -> str:
     end = (
         date_text(row["mandate_end"].strftime("%Y-%m-%d")) if pd.notna(row["mandate_end"]) else None
     )
+    if end and row["mandate_end"] < as_of:
+        return (
+            f"The last recorded mandate ran until {end} (set by {setter}); a later decision is "
+            "not in the data."
+        )
     if term == FINAL:
         until = f"until {end}" if end else "with a final mandate"
         return f"Mandated {until} — a final mandate, set by {setter}."
@@ -132,7 +137,7 @@ def mandate_sentence(row: pd.Series, date_text) -> str:
     return f"A fixed-term mandate without a stated end date (set by {setter})."
 
 
-def current_mandate_text(row: pd.Series, date_text) -> str:
+def current_mandate_text(row: pd.Series, date_text, as_of: pd.Timestamp) -> str:
     """The current mandate in a few words for tables: "until 31 Dec 2026 (final mandate)",
     "open-ended", "not in the data"; "" for an operation that has ended."""
     if not row["is_active"]:
@@ -145,6 +150,8 @@ def current_mandate_text(row: pd.Series, date_text) -> str:
     if pd.isna(row["mandate_end"]):
         return "final mandate" if term == FINAL else "fixed term, end not stated"
     until = f"until {date_text(row['mandate_end'].strftime('%Y-%m-%d'))}"
+    if row["mandate_end"] < as_of:
+        return f"{until} (a later decision is not in the data)"
     return f"{until} (final mandate)" if term == FINAL else until
 
 

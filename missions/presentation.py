@@ -149,7 +149,7 @@ def sipri_table(dataset: Dataset, comparison: pd.DataFrame) -> pd.DataFrame:
             ],
             "Note": [counts.at[year, "note"] for year in comparison["year"]],
         }
-    )
+    ).fillna({"Note": ""})
 
 
 def decisions_of(dataset: Dataset, mission_id: str) -> pd.DataFrame:

@@ -110,11 +110,16 @@ def test_active_operations_without_a_current_mandate_are_listed_with_the_reason(
         ("soon", "Mandated until 30 Apr 2027, set by R1 of 1 May 2026."),
         ("open", "Open-ended: no end date is set (set by R6 of 29 May 1948)."),
         ("unknown", "No decision in the data gives this operation's current mandate term."),
+        (
+            "lapsed",
+            "The last recorded mandate ran until 31 Oct 2026 (set by R4 of 31 Oct 2025); a later "
+            "decision is not in the data.",
+        ),
     ],
 )
 def test_the_current_mandate_in_words(with_terms, mission_id, expected):
     row = with_terms.set_index("mission_id", drop=False).loc[mission_id]
-    assert mandate_sentence(row, format_date) == expected
+    assert mandate_sentence(row, format_date, AS_OF) == expected
 
 
 def test_the_fixture_dataset_derives_its_mandates_at_load(fixture_dataset):
