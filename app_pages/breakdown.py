@@ -24,8 +24,7 @@ if view.missions.empty:
     show_empty_state(view)
     st.stop()
 
-left, right = st.columns(2)
-with left, st.container(border=True):
+with st.container(border=True):
     st.subheader("Type × organization", anchor=False)
     st.caption("Counts each mission in view once, by its type and the organization that led it.")
     st.plotly_chart(
@@ -39,7 +38,8 @@ with left, st.container(border=True):
         config=CONFIG,
         key="type_org",
     )
-with right, st.container(border=True):
+left, right = st.columns(2)
+with left, st.container(border=True):
     st.subheader("Region and decade", anchor=False)
     st.caption("Counts each mission in view once, by the decade it started and its region.")
     st.plotly_chart(
@@ -50,24 +50,6 @@ with right, st.container(border=True):
         ),
         config=CONFIG,
         key="region_decade",
-    )
-
-left, right = st.columns(2)
-with left, st.container(border=True):
-    st.subheader("Mandate tasks", anchor=False)
-    st.caption("How many missions in view have each task in their mandate.")
-    st.plotly_chart(
-        cached_for_view(
-            "tasks",
-            view,
-            lambda: frequency_figure(
-                code_frequency(dataset.mandate_tasks, view.missions["mission_id"], "task_code"),
-                dataset.labels("mandate_task"),
-                "Mandate task",
-            ),
-        ),
-        config=CONFIG,
-        key="tasks",
     )
 with right, st.container(border=True):
     st.subheader("Challenges", anchor=False)
@@ -93,7 +75,24 @@ with right, st.container(border=True):
             key="challenges",
         )
 
-with st.container(border=True):
+left, right = st.columns(2)
+with left, st.container(border=True):
+    st.subheader("Mandate tasks", anchor=False)
+    st.caption("How many missions in view have each task in their mandate.")
+    st.plotly_chart(
+        cached_for_view(
+            "tasks",
+            view,
+            lambda: frequency_figure(
+                code_frequency(dataset.mandate_tasks, view.missions["mission_id"], "task_code"),
+                dataset.labels("mandate_task"),
+                "Mandate task",
+            ),
+        ),
+        config=CONFIG,
+        key="tasks",
+    )
+with right, st.container(border=True):
     st.subheader("Peak personnel", anchor=False)
     known = int(view.missions["peak_personnel"].notna().sum())
     st.caption(

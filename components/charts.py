@@ -233,24 +233,28 @@ def active_per_year_figure(
 
 
 def type_organization_heatmap(table: pd.DataFrame, type_labels: dict[str, str]) -> go.Figure:
-    """Missions by type (rows) and organization (columns), the count written in each cell."""
+    """Missions by organization (rows, most missions at the top) and type (columns), the count
+    written in each cell. `table` is type_by_organization's (types × organizations)."""
+    by_organization = table.T
+    by_organization = by_organization.loc[by_organization.sum(axis=1).sort_values().index]
     figure = go.Figure(
         go.Heatmap(
-            z=table.values,
-            x=list(table.columns),
-            y=[type_labels.get(code, code) for code in table.index],
-            text=table.values,
+            z=by_organization.values,
+            x=[type_labels.get(code, code) for code in by_organization.columns],
+            y=list(by_organization.index),
+            text=by_organization.values,
             texttemplate="%{text}",
             colorscale="Blues",
             colorbar={"title": {"text": "Missions"}},
             hovertemplate="%{y} · %{x}: %{z} missions<extra></extra>",
         )
     )
+    figure.update_xaxes(tickangle=-35)
     figure.update_layout(
-        height=max(260, 36 * len(table) + 120),
+        height=max(300, 26 * len(by_organization) + 160),
         margin={"l": 10, "r": 10, "t": 10, "b": 40},
-        xaxis_title="Organization",
-        yaxis_title="Mission type",
+        xaxis_title="Mission type",
+        yaxis_title="Organization",
     )
     return figure
 
