@@ -130,7 +130,13 @@ def test_every_source_is_used(dataset):
         used.update(split_ids(cell))
     for cell in dataset.excluded["source_ids"]:
         used.update(split_ids(cell))
-    for table in (dataset.mandate_tasks, dataset.partners, dataset.challenges):
+    for table in (
+        dataset.mandate_tasks,
+        dataset.partners,
+        dataset.challenges,
+        dataset.personnel,
+        dataset.fatalities,
+    ):
         used.update(table["source_id"])
     assert set(dataset.sources["source_id"]) - used == set()
 
