@@ -1,5 +1,6 @@
-"""Mission profile (`?mission=<mission_id>`): every field with its source, the hand-over chain,
-partners, challenges, similar missions and a one-page fact sheet."""
+"""Mission profile (`?mission=<mission_id>`): every field with its source, personnel and
+fatalities per year from public datasets, the hand-over chain, partners, challenges, similar
+missions and a one-page fact sheet."""
 
 from functools import partial
 
@@ -13,6 +14,7 @@ from components.mission_parts import (
     show_similar,
     source_links,
 )
+from components.series import show_mission_series
 from components.shared_cache import cached_for_missions
 from missions.briefing import fact_sheet_pdf
 from missions.dates import format_span
@@ -91,6 +93,8 @@ with st.container(border=True):
             ),
         },
     )
+
+show_mission_series(dataset, mission_id)
 
 chain = chain_of(mission_id, dataset.handover_edges())
 acronyms = dataset.missions_by_id["acronym"]

@@ -22,6 +22,7 @@ from missions.dates import period_end, period_start
 from missions.errors import DataProblem, DataValidationError
 from missions.lineage import handover_edges
 from missions.paths import DATA_DIR
+from missions.series import shown_personnel
 from missions.tables import (
     ABOUT_KEYS,
     DERIVED_DECIMALS,
@@ -91,11 +92,18 @@ class Dataset:
             dict(zip(self.country_bounds["iso_a3"], self.country_bounds["name"], strict=True)),
         )
         object.__setattr__(self, "_edges", handover_edges(self.partners))
+        object.__setattr__(self, "_shown_personnel", shown_personnel(self.personnel))
 
     @property
     def missions_by_id(self) -> pd.DataFrame:
         """The missions table indexed by mission_id (the column is kept too). Read only."""
         return self._by_id
+
+    @property
+    def shown_personnel(self) -> pd.DataFrame:
+        """One personnel row per mission and year: the dataset the app shows (see
+        `missions.series`). Read only."""
+        return self._shown_personnel
 
     def source_urls(self) -> Mapping[str, str]:
         """Source id -> URL."""
