@@ -189,7 +189,7 @@ def compared_panels(
         )
     else:
         counted = "; ".join(
-            f"{markdown_literal(titles[r.mission_id])} {r.years} ({r.fatalities} deaths, "
+            f"{markdown_literal(titles[r.mission_id])} {r.years} ({int(r.fatalities)} deaths, "
             f"{r.personnel_years:,.0f} personnel-years)"
             for r in known.itertuples(index=False)
         )
@@ -202,15 +202,21 @@ def compared_panels(
             + cited(dataset, parts)
             + "; personnel: the datasets named on the left.",
         )
-    missing = [titles[m] for m in rates.loc[rates["per_1000"].isna(), "mission_id"]]
     note = ""
-    if missing and not known.empty:
-        note = (
-            "No rate for "
-            + ", ".join(markdown_literal(title) for title in missing)
-            + ": no personnel figures, or not a UN operation (the fatalities dataset covers UN "
-            "operations only)."
-        )
+    if not known.empty:
+        reasons = [
+            f"{markdown_literal(titles[r.mission_id])} ("
+            + ("no personnel figures" if not r.personnel_years else "not a UN operation")
+            + ")"
+            for r in rates[rates["per_1000"].isna()].itertuples(index=False)
+        ]
+        if reasons:
+            note = (
+                "No rate for "
+                + ", ".join(reasons)
+                + ": a rate needs personnel figures and the UN's fatality records, which cover UN "
+                "operations only."
+            )
     return aligned, rated, note
 
 

@@ -27,6 +27,7 @@ PERSONNEL_TYPE_LABELS = {
 AUTHORIZED_TRACE = "Authorized strength"
 LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
 MARGIN = {"l": 10, "r": 10, "t": 30, "b": 40}
+SMALL_COUNT = 8
 
 
 def _year_axis(figure: go.Figure, title: str = "Year") -> None:
@@ -116,6 +117,9 @@ def fatalities_by_incident_figure(counts: pd.DataFrame, labels: dict[str, str]) 
         legend=LEGEND,
         bargap=0.15,
     )
+    # Whole deaths: no 0.5 ticks on a small count.
+    largest = counts.groupby("year")["fatalities"].sum().max() if not counts.empty else 0
+    figure.update_yaxes(tickformat=",d", dtick=1 if largest <= SMALL_COUNT else None)
     _year_axis(figure)
     return figure
 
