@@ -461,3 +461,38 @@ def test_a_failed_replace_leaves_the_old_file_and_no_temporary_file(tmp_path, mo
 )
 def test_means_have_one_decimal_rounded_half_up(values, text):
     assert mean_text(values) == text
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+@needs_reference
+def test_the_command_imports_all_and_reports_what_it_left_out(data_copy, capsys):
+    from missions.importers.__main__ import main
+
+    assert main(["all", "--data-dir", str(data_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "un-fatalities: read 4429 records" in out
+    assert "UNAMA, 2002-10 to 2019-12" in out
+    assert out.rstrip().endswith("No file changed.")
+
+
+@needs_reference
+def test_the_command_fails_with_status_1_and_leaves_data_alone(tmp_path, data_copy, capsys):
+    from missions.importers.__main__ import main
+
+    broken = tmp_path / "kathman.csv"
+    broken.write_text("mission,year\nUNIFIL,1990\n", encoding="utf-8")
+    before = file_hashes(data_copy)
+    assert main(["kathman", "--source", str(broken), "--data-dir", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "kathman.csv, row 1, column 'troop': the column is missing" in err
+    assert file_hashes(data_copy) == before
+
+
+def test_only_the_un_dataset_has_a_publisher_url(capsys):
+    from missions.importers.__main__ import main
+
+    assert main(["kathman", "--source", "url"]) == 2
+    assert "no publisher URL" in capsys.readouterr().err
+    assert [i.name for i in IMPORTERS.values() if i.url] == ["un-fatalities"]

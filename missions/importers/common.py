@@ -2,7 +2,8 @@
 name the file, row and column, and the import report.
 
 Nothing here knows a particular dataset; `kathman.py`, `ipi.py`, `bara_hultman.py` and
-`un_fatalities.py` do. Writing the derived tables lives in `missions.importers.tables`.
+`un_fatalities.py` do. Turning records into the derived tables and writing them lives in
+`missions.importers.derived`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from missions.paths import PROJECT_ROOT
 # the clone): never copied into it.
 REFERENCE_DIR = PROJECT_ROOT.parent / "shared" / "reference-data"
 URL_TIMEOUT_S = 120
-# Whole-number cells: digits only (a sign, a decimal point or an exponent is an error).
+# No operation ever had ten million people: a larger count is a broken cell.
 MAX_COUNT = 10_000_000
 
 
@@ -115,7 +116,8 @@ def csv_records(source: Source, columns: tuple[str, ...]) -> Iterator[Record]:
 def parse_count(
     record: Record, file: str, column: str, missing: tuple[str, ...] = ("",)
 ) -> int | None:
-    """A whole, non-negative number of people; None where the publisher marks it missing."""
+    """A whole, non-negative number of people; None where the publisher marks it missing.
+    Digits only: a sign, a decimal point or an exponent is an error naming the cell."""
     text = record[column]
     if text in missing:
         return None
