@@ -189,14 +189,14 @@ def test_the_derived_tables_load_with_every_dataset_cited(dataset):
 
 
 def test_personnel_series_cover_every_un_operation_the_datasets_can_cover(dataset):
-    """59 UN operations: every one deployed in 1990 or later except UNASOG (1994), which none
-    of the three datasets lists. The eleven others ended before the data begin (1990)."""
+    """59 UN operations: every one deployed in 1990 or later except UNASOG (1994), UNGOMAP and
+    UNTAG (both ended in March 1990), which no dataset lists. The other eight ended before 1990,
+    when the data begin."""
     missions = dataset.missions
     un = missions[missions["organization"].isin(UN_ORGANIZATIONS)]
     with_series = set(dataset.personnel["mission_id"])
     covered = un[un["mission_id"].isin(with_series)]
     assert len(covered) >= 59
-    # UNGOMAP and UNTAG ended in March 1990, before the datasets' first months.
     late = un[(un["end_year"].isna()) | (un["end_year"] >= 1990)]
     assert set(late["mission_id"]) - with_series == {"unasog", "ungomap", "untag"}
 
