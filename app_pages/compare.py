@@ -1,5 +1,6 @@
-"""Compare: two to four missions side by side — facts, mandate tasks, partners, challenges,
-sources — with the most similar missions and a briefing to download."""
+"""Compare: two to four missions side by side — facts, personnel and fatalities over time,
+mandate tasks, partners, challenges, sources — with the most similar missions and a briefing to
+download."""
 
 import datetime as dt
 from functools import partial
@@ -15,6 +16,7 @@ from components.mission_parts import (
     source_links,
 )
 from components.pickers import mission_label, seed_from_link, write_to_link
+from components.series import show_compared_series
 from components.shared_cache import cached_for_missions
 from missions.briefing import comparison_pdf
 from missions.compare import (
@@ -100,6 +102,9 @@ with st.container(border=True):
         "comparison", dataset, tuple(chosen), lambda: comparison_table(dataset, chosen)
     )
     st.table(markdown_frame(facts))
+
+with st.container(border=True):
+    show_compared_series(dataset, chosen, dict(zip(chosen, titles, strict=True)))
 
 with st.container(border=True):
     st.subheader("Mandate tasks", anchor=False)

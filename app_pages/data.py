@@ -1,4 +1,5 @@
-"""Data & downloads: the filtered missions table, and CSV and Excel downloads of that view."""
+"""Data & downloads: the filtered missions table, and CSV and Excel downloads of that view
+(missions; personnel and fatalities per year with their datasets' citations)."""
 
 import streamlit as st
 
@@ -31,6 +32,10 @@ if selected is not None:
     )
 download_buttons(dataset, view)
 st.caption(
-    "The downloads hold exactly the missions above. The table's own download icon exports "
-    "cells as they are, without protection against spreadsheet formulas: use the buttons."
+    "The downloads hold exactly the missions above. Personnel and fatalities per year come from "
+    "public datasets (Kathman 2013; IPI Providing for Peacekeeping; Bara & Hultman 2020 with "
+    "SIPRI; the UN Peace and Security Data Hub), cited in each file; the personnel files keep "
+    "every dataset's figures and mark the ones the atlas shows. The table's own download icon "
+    "exports cells as they are, without protection against spreadsheet formulas: use the "
+    "buttons."
 )

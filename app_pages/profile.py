@@ -1,5 +1,6 @@
-"""Mission profile (`?mission=<mission_id>`): every field with its source, the hand-over chain,
-partners, challenges, similar missions and a one-page fact sheet."""
+"""Mission profile (`?mission=<mission_id>`): every field with its source, personnel and
+fatalities per year from public datasets, the hand-over chain, partners, challenges, similar
+missions and a one-page fact sheet."""
 
 from functools import partial
 
@@ -15,6 +16,7 @@ from components.mission_parts import (
     source_links,
 )
 from components.pickers import mission_label, seed_from_link, write_to_link
+from components.series import show_mission_series
 from components.shared_cache import cached_for_missions
 from missions.briefing import fact_sheet_pdf
 from missions.dates import format_span
@@ -101,6 +103,7 @@ with st.container(border=True):
 
 with st.container(border=True):
     show_mandate_history(dataset, mission_id)
+show_mission_series(dataset, mission_id)
 
 chain = chain_of(mission_id, dataset.handover_edges())
 acronyms = dataset.missions_by_id["acronym"]

@@ -262,6 +262,13 @@ with method_tab:
         "data/README.md. UN special political missions with a field presence are included "
         "under their own category.\n"
         "- **Mission types** are our coding of each mission's main mandate, one scheme for UN "
-        "and non-UN missions alike (see Definitions)."
+        "and non-UN missions alike (see Definitions).\n"
+        "- **Personnel and fatalities per year** are derived by importers from four public "
+        "datasets (source kind *dataset*): UN personnel per month from Kathman (2013) and from "
+        "IPI's Providing for Peacekeeping, SIPRI's figures for UN and other operations from "
+        "Bara & Hultman (2020), and the UN Peace and Security Data Hub's fatalities. Names are "
+        "mapped to missions through reviewed crosswalks; a yearly figure is the mean (and the "
+        "maximum) of the months with data. Where datasets overlap, Kathman is shown first, "
+        "then IPI, then Bara & Hultman; the downloads keep all of them."
     )
     st.caption("The full data dictionary and the known gaps are in data/README.md.")

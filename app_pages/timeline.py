@@ -1,4 +1,5 @@
-"""Timeline: mission lifespans, active missions per year, and hand-over chains."""
+"""Timeline: mission lifespans, active missions per year, personnel and fatalities per year
+across the view, and hand-over chains."""
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,6 +12,7 @@ from components.charts import (
     timeline_figure,
 )
 from components.data_access import get_dataset
+from components.series import show_view_series
 from components.shared_cache import cached_for_view, cached_result
 from components.view import current_view, show_description, show_empty_state
 from components.year import year_control
@@ -121,6 +123,8 @@ with st.container(border=True):
         config={"displaylogo": False},
         key="active_chart",
     )
+
+show_view_series(dataset, view)
 
 with st.container(border=True):
     st.subheader("Hand-over chains", anchor=False)

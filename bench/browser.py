@@ -48,6 +48,8 @@ BROWSER_PAGES = (
     BrowserPage("Breakdown", "/breakdown", PLOTLY),
     BrowserPage("Compare IFOR/SFOR", "/compare?compare=ifor&compare=sfor", TABLE),
     BrowserPage("Mission profile (UNAMSIL)", "/mission?mission=unamsil", TABLE),
+    BrowserPage("Mission profile (MONUC)", "/mission?mission=monuc", PLOTLY),
+    BrowserPage("Compare UNAMID/MINUSMA", "/compare?compare=unamid&compare=minusma", PLOTLY),
     BrowserPage("Data & downloads", "/data", TABLE),
     BrowserPage("Sources & method", "/sources", TABLE),
 )

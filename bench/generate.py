@@ -5,8 +5,10 @@ that hang off it (tasks, partners, challenges, sources). Replica 0 is the real d
 so deep links such as `?mission=unamsil` still work; replica k > 0 has ids ending in `-x<k>`,
 acronyms ending in `·k`, every date moved k mod 4 years earlier (one shift per replica, so
 hand-overs inside a replica stay in order and no date falls before 1945) and headquarters
-moved by up to a third of a degree, kept inside the host country's box. The result passes the
-same validation as the real data, so the app loads it through its normal path.
+moved by up to a third of a degree, kept inside the host country's box. The derived tables
+(personnel and fatalities per year) are replicated with the mission, their years moved like its
+dates and their dataset ids suffixed like every source. The result passes the same validation
+as the real data, so the app loads it through its normal path.
 
 Usage: python bench/generate.py FACTOR TARGET_DIR
 """
@@ -28,6 +30,7 @@ from missions.validation import split_ids  # noqa: E402
 
 SOURCE_COLUMNS = ("dates_source", "hq_source", "coordinates_source", "personnel_source")
 COPIED_AS_IS = ("taxonomy.csv", "excluded.csv", "sipri_counts.csv", "about.csv")
+DERIVED_FILES = ("personnel_yearly.csv", "fatalities_yearly.csv")
 JITTER_DEGREES = 0.33
 BOX_TOLERANCE = 0.5
 
@@ -88,9 +91,10 @@ def scale_data(source: Path, target: Path, factor: int, seed: int = 1948) -> Non
         for name in ("mandate_tasks.csv", "partners.csv", "challenges.csv", "authorizations.csv")
     }
     sources = _read(source, "sources.csv")
+    derived = {name: _read(source, name) for name in DERIVED_FILES}
 
     mission_parts, source_parts = [], []
-    child_parts: dict[str, list[pd.DataFrame]] = {name: [] for name in children}
+    child_parts: dict[str, list[pd.DataFrame]] = {name: [] for name in (*children, *derived)}
     for replica in range(factor):
         years = replica % 4
         copy = missions.copy()
@@ -120,6 +124,13 @@ def scale_data(source: Path, target: Path, factor: int, seed: int = 1948) -> Non
                     lambda v, r=replica: _suffix(v, r)
                 )
             child_parts[name].append(child)
+
+        for name, table in derived.items():
+            rows = table.copy()
+            rows["mission_id"] = rows["mission_id"].map(lambda v, r=replica: _suffix(v, r))
+            rows["source_id"] = rows["source_id"].map(lambda v, r=replica: _suffix(v, r))
+            rows["year"] = (rows["year"].astype(int) - years).astype(str)
+            child_parts[name].append(rows)
 
         cited = sources.copy()
         cited["source_id"] = cited["source_id"].map(lambda v, r=replica: _suffix(v, r))

@@ -40,6 +40,10 @@ PAGE_CASES = (
     PageCase("Compare (empty)", "app_pages/compare.py"),
     PageCase("Compare IFOR/SFOR", "app_pages/compare.py", (("compare", ("ifor", "sfor")),)),
     PageCase("Mission profile (UNAMSIL)", "app_pages/profile.py", (("mission", ("unamsil",)),)),
+    PageCase("Mission profile (MONUC)", "app_pages/profile.py", (("mission", ("monuc",)),)),
+    PageCase(
+        "Compare UNAMID/MINUSMA", "app_pages/compare.py", (("compare", ("unamid", "minusma")),)
+    ),
     PageCase("Data & downloads", "app_pages/data.py"),
     PageCase("Sources & method", "app_pages/sources.py"),
     PageCase(

@@ -13,7 +13,13 @@ import streamlit as st
 
 from components.view import View
 from missions.dataset import Dataset
-from missions.exports import EXCEL_MIME, excel_bytes, export_file_name, missions_csv_bytes
+from missions.exports import (
+    EXCEL_MIME,
+    derived_csv_bytes,
+    excel_bytes,
+    export_file_name,
+    missions_csv_bytes,
+)
 
 
 def download_buttons(dataset: Dataset, view: View) -> None:
@@ -41,6 +47,24 @@ def download_buttons(dataset: Dataset, view: View) -> None:
             icon=":material/table_view:",
             on_click="ignore",
             width="stretch",
-            help="One sheet per table (missions, mandate tasks, partners, challenges, sources) "
-            "and an 'About this extract' sheet with the filter, the date and how to cite.",
+            help="One sheet per table (missions, mandate tasks, partners, challenges, personnel "
+            "and fatalities per year, sources) and an 'About this extract' sheet with the "
+            "filter, the date and how to cite.",
         )
+    left, right = st.columns(2)
+    for column, table, label, what in (
+        (left, "personnel", "Download personnel per year (CSV)", "Personnel"),
+        (right, "fatalities", "Download fatalities per year (CSV)", "Fatalities"),
+    ):
+        with column:
+            st.download_button(
+                label,
+                data=partial(derived_csv_bytes, table, view.missions, view.description, dataset),
+                file_name=export_file_name(view.filters, as_of, "csv", table),
+                mime="text/csv",
+                icon=":material/download:",
+                on_click="ignore",
+                width="stretch",
+                help=f"{what} per year of the missions in the table, from public datasets; the "
+                "filter and the datasets to cite are its first three lines.",
+            )

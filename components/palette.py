@@ -48,3 +48,22 @@ def hex_to_rgb(color: str) -> list[int]:
     """ "#0072B2" -> [0, 114, 178], the form deck.gl layers take."""
     color = color.lstrip("#")
     return [int(color[i : i + 2], 16) for i in (0, 2, 4)]
+
+
+# Personnel types stacked in the personnel charts, and incident types in the fatality charts
+# (Okabe–Ito; grey for what the data does not break down or classify).
+PERSONNEL_TYPE_COLORS = {
+    "troops": "#0072B2",
+    "police": "#E69F00",
+    "observers": "#009E73",
+    "not_broken_down": "#A0A0A0",
+}
+INCIDENT_TYPE_COLORS = {
+    "malicious-act": "#D55E00",
+    "accident": "#E69F00",
+    "illness": "#56B4E9",
+    "self-inflicted": "#CC79A7",
+    "other-unknown": "#A0A0A0",
+}
+# Missions side by side (Paul Tol's "bright" scheme, colour-blind safe).
+SERIES_COLORS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")

@@ -2,7 +2,8 @@
 
 `load_dataset(data_dir)` reads every CSV in `data/`, checks it (see `missions.validation`) and
 adds the columns the app needs on every rerun (`start`, `end`, `start_year`, `end_year`,
-`is_active`), so no page has to derive them again.
+`is_active`), so no page has to derive them again. The derived tables (`personnel_yearly.csv`,
+`fatalities_yearly.csv`, written by `missions.importers`) are loaded and checked the same way.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from missions.errors import DataProblem, DataValidationError
 from missions.lineage import handover_edges
 from missions.mandates import current_mandates, with_current_mandates
 from missions.paths import DATA_DIR
-from missions.tables import ABOUT_KEYS, TABLE_COLUMNS, TABLE_FILES
+from missions.series import shown_personnel
+from missions.tables import (
+    ABOUT_KEYS,
+    DERIVED_DECIMALS,
+    DERIVED_WHOLE_NUMBERS,
+    TABLE_COLUMNS,
+    TABLE_FILES,
+)
 from missions.validation import about_problems, csv_line, validate
 
 COUNTRY_BOUNDS_FILE = Path("geo") / "country_bounds.csv"
@@ -48,6 +56,8 @@ class Dataset:
     sipri_counts: pd.DataFrame
     about: dict[str, str]
     country_bounds: pd.DataFrame
+    personnel: pd.DataFrame
+    fatalities: pd.DataFrame
     data_dir: Path = field(default=DATA_DIR)
 
     @property
@@ -85,11 +95,18 @@ class Dataset:
             dict(zip(self.country_bounds["iso_a3"], self.country_bounds["name"], strict=True)),
         )
         object.__setattr__(self, "_edges", handover_edges(self.partners))
+        object.__setattr__(self, "_shown_personnel", shown_personnel(self.personnel))
 
     @property
     def missions_by_id(self) -> pd.DataFrame:
         """The missions table indexed by mission_id (the column is kept too). Read only."""
         return self._by_id
+
+    @property
+    def shown_personnel(self) -> pd.DataFrame:
+        """One personnel row per mission and year: the dataset the app shows (see
+        `missions.series`). Read only."""
+        return self._shown_personnel
 
     def source_urls(self) -> Mapping[str, str]:
         """Source id -> URL."""
@@ -187,7 +204,11 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
     for column in frame.columns:
         frame[column] = frame[column].str.strip()
     if table == "missions":
-        frame = _convert_numbers(frame, file)
+        frame = _convert_numbers(frame, file, NUMERIC_MISSION_COLUMNS)
+    if table in DERIVED_WHOLE_NUMBERS:
+        numbers = {column: "Int64" for column in DERIVED_WHOLE_NUMBERS[table]}
+        numbers.update({column: "Float64" for column in DERIVED_DECIMALS[table]})
+        frame = _convert_numbers(frame, file, numbers, negative_allowed=False)
     return frame
 
 
@@ -224,16 +245,31 @@ def outline_problems(data_dir: Path) -> list[DataProblem]:
     return []
 
 
-def _convert_numbers(frame: pd.DataFrame, file: str) -> pd.DataFrame:
+def _convert_numbers(
+    frame: pd.DataFrame, file: str, columns: dict[str, str], negative_allowed: bool = True
+) -> pd.DataFrame:
+    """The numeric columns as numbers ("Int64": whole numbers); every bad cell reported."""
     problems = []
     converted = frame.copy()
-    for column, dtype in NUMERIC_MISSION_COLUMNS.items():
+    for column, dtype in columns.items():
         numbers = pd.to_numeric(frame[column], errors="coerce")
+        if not negative_allowed:
+            # Counts: "inf" parses as a float but is no count of anything.
+            numbers = numbers.where(numbers.abs() != float("inf"))
         bad = frame[column].notna() & numbers.isna()
         problems += [
             DataProblem(file, csv_line(index), column, f"not a number: {frame.at[index, column]!r}")
             for index in frame.index[bad]
         ]
+        if not negative_allowed:
+            negative = numbers.notna() & (numbers < 0)
+            problems += [
+                DataProblem(
+                    file, csv_line(index), column, f"negative value {frame.at[index, column]!r}"
+                )
+                for index in frame.index[negative]
+            ]
+            numbers = numbers.where(~negative)
         if dtype == "Int64":
             fractional = numbers.notna() & (numbers % 1 != 0)
             too_large = numbers.notna() & ~fractional & (numbers.abs() >= LARGEST_WHOLE_NUMBER)
@@ -333,6 +369,8 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         sipri_counts=tables["sipri_counts"].astype({"year": int, "operations": int}),
         about=about_values,
         country_bounds=bounds,
+        personnel=tables["personnel_yearly"],
+        fatalities=tables["fatalities_yearly"],
         data_dir=data_dir,
     )
 

@@ -1,7 +1,11 @@
-"""Exports as bytes: the filtered missions as CSV, and an Excel workbook of every table.
+"""Exports as bytes: the filtered missions as CSV, their personnel and fatalities per year as
+CSV, and an Excel workbook of every table.
 
 Downloads are what the person sees: the same filtered frame, the filter in words at the top,
 and any text cell a spreadsheet could run as a formula neutralized with a leading apostrophe.
+Personnel and fatalities come from public datasets: every export of them names those datasets
+(the citation line, the About sheet, the Sources sheet) and keeps every dataset's figures, with
+a `shown` column marking the ones the app displays.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from openpyxl.utils import get_column_letter
 
 from missions.dataset import Dataset
 from missions.filters import Filters, filter_slug
+from missions.series import shown_flags
+from missions.tables import FATALITY_COLUMNS, PERSONNEL_COLUMNS
 from missions.validation import split_ids
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -111,29 +117,85 @@ def missions_csv_bytes(missions_view: pd.DataFrame, description: str, dataset: D
     return buffer.getvalue().encode("utf-8")
 
 
+def personnel_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFrame:
+    """Every dataset's personnel figures for the given missions, with `shown` ("yes" on the
+    figure the app displays for that mission and year), sorted by mission, year and dataset."""
+    ids = set(mission_ids)
+    shown = shown_flags(dataset.personnel)
+    rows = dataset.personnel.assign(shown=shown.map({True: "yes", False: "no"}))
+    rows = rows[rows["mission_id"].isin(ids)].sort_values(["mission_id", "year", "source_id"])
+    return rows.loc[:, [*PERSONNEL_COLUMNS, "shown"]].reset_index(drop=True)
+
+
+def fatality_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFrame:
+    """The fatality counts of the given missions, sorted by mission, year and types."""
+    ids = set(mission_ids)
+    rows = dataset.fatalities[dataset.fatalities["mission_id"].isin(ids)]
+    keys = ["mission_id", "year", "incident_type", "personnel_type"]
+    return rows.sort_values(keys).loc[:, list(FATALITY_COLUMNS)].reset_index(drop=True)
+
+
+def dataset_citations(dataset: Dataset, *tables: pd.DataFrame) -> str:
+    """ "Title (url); Title (url)" of the datasets behind the rows of some derived tables."""
+    ids = sorted({source for table in tables for source in table["source_id"].dropna()})
+    sources = dataset.sources.set_index("source_id")
+    return "; ".join(f"{sources.at[i, 'title']} ({sources.at[i, 'url']})" for i in ids)
+
+
 def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.DataFrame]:
-    """The side tables and sources restricted to the given missions."""
+    """The side tables, the derived tables and the sources restricted to the given missions."""
     ids = set(mission_ids)
     tasks = dataset.mandate_tasks[dataset.mandate_tasks["mission_id"].isin(ids)]
     partners = dataset.partners[dataset.partners["mission_id"].isin(ids)]
     challenges = dataset.challenges[dataset.challenges["mission_id"].isin(ids)]
     missions = dataset.missions[dataset.missions["mission_id"].isin(ids)]
+    personnel = personnel_rows(dataset, ids)
+    fatalities = fatality_rows(dataset, ids)
     cited: set[str] = set()
     for cell in missions["source_ids"]:
         cited.update(split_ids(cell))
-    for table in (tasks, partners, challenges):
+    for table in (tasks, partners, challenges, personnel, fatalities):
         cited.update(table["source_id"].dropna())
     sources = dataset.sources[dataset.sources["source_id"].isin(cited)]
     return {
         "Mandate tasks": tasks,
         "Partners": partners,
         "Challenges": challenges,
+        "Personnel per year": personnel,
+        "Fatalities per year": fatalities,
         "Sources": sources,
     }
 
 
+DERIVED_EXPORTS = {
+    "personnel": ("personnel per year", personnel_rows),
+    "fatalities": ("fatalities per year", fatality_rows),
+}
+
+
+def derived_csv_bytes(
+    table: str, missions_view: pd.DataFrame, description: str, dataset: Dataset
+) -> bytes:
+    """Personnel ("personnel") or fatalities ("fatalities") per year of the filtered missions
+    as UTF-8 CSV, after three "#" lines: title, filter, and the datasets with how to cite them.
+
+    Read it back with `pandas.read_csv(path, skiprows=3)`."""
+    title, build = DERIVED_EXPORTS[table]
+    rows = build(dataset, missions_view["mission_id"])
+    datasets = dataset_citations(dataset, rows) or "none for these missions"
+    preamble = [
+        f"# {one_line(dataset.about['title'])} — {title}, extract",
+        f"# Filter: {one_line(description)}",
+        f"# Data: {one_line(datasets)}. {one_line(citation_line(dataset))}",
+    ]
+    buffer = io.StringIO()
+    buffer.write("\n".join(preamble) + "\n")
+    one_line_break_style(neutralize_frame(rows)).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
 def about_rows(
-    dataset: Dataset, description: str, shown: int, exported_on: str
+    dataset: Dataset, description: str, shown: int, exported_on: str, datasets: str = ""
 ) -> list[tuple[str, str]]:
     return [
         ("Title", f"{dataset.about['title']} — extract"),
@@ -150,6 +212,14 @@ def about_rows(
             "source we checked states; they are left empty rather than guessed. End dates are "
             "actual ends of missions, not mandate expiries; an empty end date means ongoing.",
         ),
+        (
+            "Personnel and fatalities",
+            "Derived from public datasets, cited below and on the Sources sheet. Personnel: the "
+            "yearly mean and maximum of each dataset's monthly figures; every dataset's figures "
+            "are kept, and 'shown' marks the one the atlas displays (Kathman, then IPI, then "
+            "Bara & Hultman). Fatalities: deaths the UN records, by year of the incident.",
+        ),
+        ("Datasets", datasets or "none for these missions"),
     ]
 
 
@@ -163,7 +233,11 @@ def excel_bytes(
     workbook = Workbook()
     about = workbook.active
     about.title = "About this extract"
-    for key, value in about_rows(dataset, description, len(missions_view), exported_on):
+    related = related_rows(dataset, missions_view["mission_id"])
+    datasets = dataset_citations(
+        dataset, related["Personnel per year"], related["Fatalities per year"]
+    )
+    for key, value in about_rows(dataset, description, len(missions_view), exported_on, datasets):
         about.append([neutralize_formula(key), neutralize_formula(value)])
     for cell in about["A"]:
         cell.font = Font(bold=True)
@@ -171,7 +245,7 @@ def excel_bytes(
     about.column_dimensions["B"].width = 100
 
     sheets = {"Missions": missions_view.loc[:, list(EXPORT_MISSION_COLUMNS)]}
-    sheets.update(related_rows(dataset, missions_view["mission_id"]))
+    sheets.update(related)
     for title, frame in sheets.items():
         _write_sheet(workbook.create_sheet(title), neutralize_frame(frame))
 
@@ -200,9 +274,11 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
-def export_file_name(filters: Filters, as_of: str, extension: str) -> str:
-    """ "peacekeeping-atlas_nato_2026-11-01.csv": the filter and the data's date in the name."""
-    return f"peacekeeping-atlas_{filter_slug(filters)}_{as_of}.{extension}"
+def export_file_name(filters: Filters, as_of: str, extension: str, part: str = "") -> str:
+    """ "peacekeeping-atlas_nato_2026-11-01.csv": the filter and the data's date in the name;
+    `part` ("personnel") is added for the tables other than the missions."""
+    suffix = f"_{part}" if part else ""
+    return f"peacekeeping-atlas_{filter_slug(filters)}_{as_of}{suffix}.{extension}"
 
 
 def comparison_excel_bytes(
@@ -218,7 +294,13 @@ def comparison_excel_bytes(
     about = workbook.active
     about.title = "About this extract"
     titles = ", ".join(facts.columns)
-    for key, value in about_rows(dataset, f"Comparison of {titles}", len(ids), exported_on):
+    related = related_rows(dataset, ids)
+    datasets = dataset_citations(
+        dataset, related["Personnel per year"], related["Fatalities per year"]
+    )
+    for key, value in about_rows(
+        dataset, f"Comparison of {titles}", len(ids), exported_on, datasets
+    ):
         about.append([neutralize_formula(key), neutralize_formula(value)])
     for cell in about["A"]:
         cell.font = Font(bold=True)
@@ -230,7 +312,7 @@ def comparison_excel_bytes(
     )
     marks = matrix.replace({True: "yes", False: ""}).rename_axis("mandate task").reset_index()
     _write_sheet(workbook.create_sheet("Mandate matrix"), neutralize_frame(marks))
-    for title, frame in related_rows(dataset, ids).items():
+    for title, frame in related.items():
         _write_sheet(workbook.create_sheet(title), neutralize_frame(frame))
     buffer = io.BytesIO()
     workbook.save(buffer)

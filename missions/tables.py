@@ -46,6 +46,47 @@ TABLE_FILES = {
     "excluded": "excluded.csv",
     "sipri_counts": "sipri_counts.csv",
     "about": "about.csv",
+    "personnel_yearly": "personnel_yearly.csv",
+    "fatalities_yearly": "fatalities_yearly.csv",
+}
+# Tables written only by the importers (missions/importers/) from public datasets.
+DERIVED_TABLES = ("personnel_yearly", "fatalities_yearly")
+
+# Personnel types of personnel_yearly.csv. Each has the yearly mean and maximum of the monthly
+# figures (see data/README.md for the rule).
+PERSONNEL_TYPES = ("troops", "police", "observers", "civilians", "total")
+PERSONNEL_COLUMNS = (
+    "mission_id",
+    "year",
+    "source_id",
+    "months",
+    *(f"{kind}_{statistic}" for kind in PERSONNEL_TYPES for statistic in ("mean", "max")),
+)
+FATALITY_COLUMNS = (
+    "mission_id",
+    "year",
+    "incident_type",
+    "personnel_type",
+    "fatalities",
+    "source_id",
+)
+# Whole numbers (counts) and decimal numbers (means) of the derived tables.
+DERIVED_WHOLE_NUMBERS = {
+    "personnel_yearly": (
+        "year",
+        "months",
+        *(f"{kind}_max" for kind in PERSONNEL_TYPES),
+    ),
+    "fatalities_yearly": ("year", "fatalities"),
+}
+DERIVED_DECIMALS = {
+    "personnel_yearly": tuple(f"{kind}_mean" for kind in PERSONNEL_TYPES),
+    "fatalities_yearly": (),
+}
+# The columns that identify a row of each derived table.
+DERIVED_KEYS = {
+    "personnel_yearly": ("mission_id", "year", "source_id"),
+    "fatalities_yearly": ("mission_id", "year", "incident_type", "personnel_type", "source_id"),
 }
 
 TABLE_COLUMNS = {
@@ -77,6 +118,8 @@ TABLE_COLUMNS = {
     "excluded": ("claim", "claimed_as", "finding", "source_ids"),
     "sipri_counts": ("year", "operations", "source_id", "note"),
     "about": ("key", "value"),
+    "personnel_yearly": PERSONNEL_COLUMNS,
+    "fatalities_yearly": FATALITY_COLUMNS,
 }
 
 REQUIRED_VALUES = {
@@ -100,6 +143,8 @@ REQUIRED_VALUES = {
     "excluded": ("claim", "claimed_as", "finding", "source_ids"),
     "sipri_counts": ("year", "operations", "source_id"),
     "about": ("key", "value"),
+    "personnel_yearly": ("mission_id", "year", "source_id", "months", "total_mean", "total_max"),
+    "fatalities_yearly": FATALITY_COLUMNS,
 }
 
 # (table, column) -> taxonomy kind whose codes are the only allowed values.
@@ -118,6 +163,8 @@ CLOSED_LIST_COLUMNS = {
     ("authorizations", "action"): "authorization_action",
     ("authorizations", "mandate_term"): "mandate_term",
     ("sources", "kind"): "source_kind",
+    ("fatalities_yearly", "incident_type"): "incident_type",
+    ("fatalities_yearly", "personnel_type"): "personnel_type",
 }
 
 # A mission field and the column naming the source that states it.

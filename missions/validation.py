@@ -17,7 +17,10 @@ from missions.dates import period_end, period_start, precision_of
 from missions.errors import DataProblem, DataValidationError
 from missions.tables import (
     CLOSED_LIST_COLUMNS,
+    DERIVED_KEYS,
+    DERIVED_TABLES,
     FIELD_SOURCES,
+    PERSONNEL_TYPES,
     REQUIRED_VALUES,
     TABLE_FILES,
 )
@@ -29,6 +32,10 @@ EARLIEST_YEAR = 1945
 # Headquarters may sit on a coast or island that a coarse outline's box misses by a little.
 BOUNDS_TOLERANCE_DEGREES = 0.5
 FIRST_DATA_LINE = 2  # line 1 of every CSV file is its header
+# A derived row may fall a year outside its mission's span: advance parties, liquidation, and
+# deaths the UN records under a mission shortly after it closed. Further out, the crosswalk
+# that mapped the row is wrong.
+YEARS_OUTSIDE_SPAN = 1
 
 
 def csv_line(index: object) -> int:
@@ -420,6 +427,100 @@ def _is_day(text: object) -> bool:
     return True
 
 
+def _year_of(text: object) -> int | None:
+    if not isinstance(text, str) or precision_of(text) is None:
+        return None
+    return int(text[:4])
+
+
+def derived_problems(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp) -> list[DataProblem]:
+    """The derived tables: known missions and dataset sources, years inside the data's range
+    and near the mission's span, months 1–12, each mean at most its maximum, no repeated key.
+
+    Vectorized: at 100× the curated data (the benchmark) these tables hold 300,000 rows."""
+    missions = tables["missions"]
+    first_year = missions["start_date"].map(_year_of)
+    last_year = missions["end_date"].map(_year_of).fillna(as_of.year)
+    starts = dict(zip(missions["mission_id"], first_year, strict=True))
+    ends = dict(zip(missions["mission_id"], last_year, strict=True))
+    sources = tables["sources"]
+    kinds = dict(zip(sources["source_id"], sources["kind"], strict=True))
+    problems: list[DataProblem] = []
+    for table in DERIVED_TABLES:
+        file = TABLE_FILES[table]
+        frame = tables[table]
+
+        def report(mask: pd.Series, column: str, message, frame=frame, file=file) -> None:
+            problems.extend(
+                DataProblem(file, csv_line(index), column, message(frame.loc[index]))
+                for index in frame.index[mask.fillna(False).astype(bool)]
+            )
+
+        known = frame["mission_id"].isin(starts)
+        report(
+            frame["mission_id"].notna() & ~known,
+            "mission_id",
+            lambda row: f"mission {row['mission_id']!r} is not in missions.csv",
+        )
+        kind = frame["source_id"].map(kinds)
+        report(
+            frame["source_id"].notna() & kind.isna(),
+            "source_id",
+            lambda row: f"source {row['source_id']!r} is not in sources.csv",
+        )
+        report(
+            kind.notna() & (kind != "dataset"),
+            "source_id",
+            lambda row: f"source {row['source_id']!r} is not a dataset",
+        )
+        year = frame["year"]
+        outside = year.notna() & ((year < EARLIEST_YEAR) | (year > as_of.year))
+        report(
+            outside,
+            "year",
+            lambda row: f"year {row['year']} is outside {EARLIEST_YEAR}–{as_of.year}",
+        )
+        first = frame["mission_id"].map(starts).astype("Float64")
+        last = frame["mission_id"].map(ends).astype("Float64")
+        far = (
+            ~outside
+            & year.notna()
+            & first.notna()
+            & ((year < first - YEARS_OUTSIDE_SPAN) | (year > last + YEARS_OUTSIDE_SPAN))
+        )
+        report(
+            far,
+            "year",
+            lambda row: (
+                f"year {row['year']} is far outside the span of {row['mission_id']} "
+                f"({starts[row['mission_id']]}–{int(ends[row['mission_id']])}): check the "
+                "importer's crosswalk"
+            ),
+        )
+        if table == "personnel_yearly":
+            months = frame["months"]
+            report(
+                months.notna() & ((months < 1) | (months > 12)),
+                "months",
+                lambda row: f"{row['months']} is not between 1 and 12",
+            )
+            for kind_name in PERSONNEL_TYPES:
+                mean, largest = frame[f"{kind_name}_mean"], frame[f"{kind_name}_max"]
+                report(
+                    mean.isna() != largest.isna(),
+                    f"{kind_name}_max",
+                    lambda row: "the mean and the maximum go together",
+                )
+                report(
+                    mean.notna() & largest.notna() & (mean > largest),
+                    f"{kind_name}_mean",
+                    lambda row, k=kind_name: f"the mean {row[f'{k}_mean']} exceeds the maximum",
+                )
+        duplicated = frame.duplicated(subset=list(DERIVED_KEYS[table]), keep="first")
+        report(duplicated, "mission_id", lambda row: "a second row for the same key")
+    return problems
+
+
 def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Timestamp) -> None:
     """Raise DataValidationError listing every problem in the tables; return None when clean."""
     taxonomy = tables["taxonomy"]
@@ -432,5 +533,6 @@ def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Ti
     problems += date_problems(tables["missions"], as_of)
     problems += authorization_date_problems(tables["authorizations"], as_of)
     problems += country_problems(tables["missions"], bounds)
+    problems += derived_problems(tables, as_of)
     if problems:
         raise DataValidationError(problems)

@@ -437,3 +437,71 @@ def test_sources_page_lists_active_operations_without_a_current_mandate():
     tables = [frame.value for frame in app.dataframe]
     listed = next(table for table in tables if "Problem" in table.columns)
     assert "OSCE BiH" in set(listed["Operation"])
+
+
+def plotly_traces(app: AppTest) -> list[list[tuple[str, str]]]:
+    """(type, name) of every trace, chart by chart."""
+    return [
+        [(trace.get("type"), trace.get("name")) for trace in spec["data"]]
+        for spec in chart_specs(app, "plotly_chart", "spec")
+    ]
+
+
+def test_profile_shows_personnel_and_fatalities_per_year_with_their_sources():
+    app = run_app({"mission": "monuc"}, page="app_pages/profile.py")
+    assert not app.exception
+    charts = plotly_traces(app)
+    assert [("bar", "Troops"), ("bar", "Police"), ("bar", "Military observers")] in charts
+    assert any(("bar", "Malicious act") in chart for chart in charts)
+    captions = " ".join(caption.value for caption in app.caption)
+    assert "Kathman" in captions and "for 1999–2010" in captions
+    assert "DPPADPOSS" in captions and "for 2001–2010" in captions
+
+
+def test_profile_of_a_mission_without_series_says_so_plainly():
+    app = run_app({"mission": "mfo"}, page="app_pages/profile.py")
+    assert not app.exception
+    infos = " ".join(info.value for info in app.info)
+    assert "No dataset in the atlas gives personnel figures for MFO" in infos
+    assert "covers UN operations only" in infos
+    # Only the mandate history is drawn: no personnel or fatality series.
+    assert all(kind == "scatter" for chart in plotly_traces(app) for kind, _ in chart)
+
+
+def test_compare_aligns_personnel_curves_and_compares_fatality_rates():
+    app = run_app({"compare": ["unamid", "minusma"]}, page="app_pages/compare.py")
+    assert not app.exception
+    charts = plotly_traces(app)
+    assert [("scatter", "UNAMID"), ("scatter", "MINUSMA")] in charts
+    assert [("bar", "Fatalities per 1,000 personnel-years")] in charts
+    captions = " ".join(caption.value for caption in app.caption)
+    assert "Personnel-years: the sum of the yearly mean strength" in captions
+
+
+def test_compare_of_non_un_operations_gives_no_fatality_rate():
+    app = run_app({"compare": ["ifor", "sfor"]}, page="app_pages/compare.py")
+    assert not app.exception
+    assert [("scatter", "IFOR"), ("scatter", "SFOR")] in plotly_traces(app)
+    assert any("covers UN operations only" in info.value for info in app.info)
+
+
+def test_timeline_sums_personnel_and_fatalities_per_year_over_the_view(real_missions):
+    app = run_app({"organization": "UN"}, page="app_pages/timeline.py")
+    assert not app.exception
+    charts = plotly_traces(app)
+    assert [("bar", "UN")] in charts  # personnel per year, one organization in view
+    assert any(("bar", "Illness") in chart for chart in charts)
+    un = (real_missions["organization"] == "UN").sum()
+    captions = " ".join(caption.value for caption in app.caption)
+    assert f"of {un} missions in view that have figures" in captions
+
+
+def test_data_page_offers_personnel_and_fatality_downloads():
+    app = run_app({"organization": "NATO"}, page="app_pages/data.py")
+    labels = [button.label for button in app.get("download_button")]
+    assert labels == [
+        "Download CSV",
+        "Download Excel",
+        "Download personnel per year (CSV)",
+        "Download fatalities per year (CSV)",
+    ]

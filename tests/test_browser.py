@@ -50,6 +50,8 @@ def visit(browser):
         ("/breakdown", '[data-testid="stPlotlyChart"] .main-svg'),
         ("/compare?compare=unamsil&compare=unmil", '[data-testid="stTable"]'),
         ("/mission?mission=unamsil", '[data-testid="stDataFrame"]'),
+        ("/mission?mission=monuc", '[data-testid="stPlotlyChart"] .main-svg'),
+        ("/compare?compare=unamid&compare=minusma", '[data-testid="stPlotlyChart"] .main-svg'),
     ],
 )
 def test_page_renders_without_exception_console_error_or_outside_request(
@@ -147,3 +149,47 @@ def test_a_bad_link_is_corrected_in_the_address_bar_with_notes(server_url, visit
     assert "year=" not in page.url and "status=" not in page.url
     assert "organization=NATO" in page.url
     assert visit.unexpected_errors() == []
+
+
+@pytest.mark.parametrize(
+    ("path", "charts"),
+    [
+        # Personnel per year and fatalities per year.
+        ("/mission?mission=monuc", 2),
+        # Aligned personnel curves and fatalities per 1,000 personnel-years.
+        ("/compare?compare=unamid&compare=minusma", 2),
+        # Lifespans, active per year, personnel per year, fatalities per year.
+        ("/timeline?organization=UN", 4),
+    ],
+)
+def test_personnel_and_fatality_charts_are_drawn(server_url, visit, path, charts):
+    page = visit.open(server_url + path)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= "
+        f"{charts}",
+        timeout=60_000,
+    )
+    bars = page.locator('[data-testid="stPlotlyChart"] .main-svg .point path')
+    assert bars.count() > 0
+    assert visit.unexpected_errors() == []
+    assert visit.outside_requests == []
+
+
+def test_personnel_download_delivers_every_dataset_with_its_citation(server_url, visit):
+    from missions.exports import CSV_PREAMBLE_LINES
+
+    page = visit.open(server_url + "/data?organization=NATO")
+    button = page.get_by_role("button", name="Download personnel per year (CSV)")
+    button.wait_for(state="visible", timeout=60_000)
+    with page.expect_download() as caught:
+        button.click()
+    download = caught.value
+    assert download.suggested_filename.startswith("peacekeeping-atlas_nato_")
+    assert download.suggested_filename.endswith("_personnel.csv")
+    data = Path(download.path()).read_bytes()
+    assert b"Bara, C. & Hultman, L. (2020)" in data.splitlines()[2]
+    table = pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES)
+    assert {"ifor", "sfor", "kfor", "isaf"} <= set(table["mission_id"])
+    assert set(table["shown"]) == {"yes"}
+    assert visit.outside_requests == []

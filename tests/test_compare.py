@@ -17,6 +17,7 @@ from missions.compare import (
     valid_compare_ids,
 )
 from missions.dataset import load_dataset
+from missions.dates import format_date
 from missions.exports import comparison_excel_bytes
 
 
@@ -121,7 +122,7 @@ def test_comparison_pdf_holds_the_comparison_on_at_most_two_pages(real):
         "Cite as",
     ):
         assert expected in text
-    assert "data as of 21 Nov 2026" in text
+    assert f"data as of {format_date(real.about['as_of'])}" in text
 
 
 @pytestmark_pdf

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from missions.exports import (
     CSV_PREAMBLE_LINES,
+    derived_csv_bytes,
     excel_bytes,
     export_file_name,
     missions_csv_bytes,
@@ -68,6 +69,8 @@ def test_excel_export_has_every_sheet_and_neutralized_cells(fixture_dataset):
         "Mandate tasks",
         "Partners",
         "Challenges",
+        "Personnel per year",
+        "Fatalities per year",
         "Sources",
     ]
     about = {row[0]: row[1] for row in workbook["About this extract"].iter_rows(values_only=True)}
@@ -84,7 +87,11 @@ def test_excel_export_has_every_sheet_and_neutralized_cells(fixture_dataset):
     challenges = list(workbook["Challenges"].iter_rows(values_only=True))
     assert challenges[1][2] == "'-2+3 is a note that looks like a formula."
     sources = [row[0] for row in workbook["Sources"].iter_rows(values_only=True)][1:]
-    assert sorted(sources) == ["src-a", "src-b"]
+    assert sorted(sources) == ["ipi-ppp", "kathman-2013", "src-a", "src-b", "un-psdh-fatalities"]
+    assert "Test personnel dataset K (https://example.org/k)" in about["Datasets"]
+    personnel = list(workbook["Personnel per year"].iter_rows(values_only=True))
+    assert {row[0] for row in personnel[1:]} == {"tfa", "tmc"}
+    assert personnel[0][-1] == "shown"
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows(values_only=True):
             for value in row:
@@ -111,3 +118,41 @@ def test_excel_side_tables_hold_only_rows_of_the_filtered_missions(fixture_datas
 )
 def test_export_file_name_carries_the_filter_and_date(filters, name):
     assert export_file_name(filters, "2026-11-01", "csv") == name
+
+
+def test_personnel_csv_keeps_every_dataset_marks_the_shown_one_and_cites_them(fixture_dataset):
+    view = apply_filters(fixture_dataset.missions, Filters(organizations=("NATO",)))
+    data = derived_csv_bytes("personnel", view, "2 of 4 missions · NATO", fixture_dataset)
+    lines = data.decode("utf-8").splitlines()
+    assert lines[0] == "# Peacekeeping Atlas (test fixture) — personnel per year, extract"
+    assert lines[1] == "# Filter: 2 of 4 missions · NATO"
+    assert "Test personnel dataset I (https://example.org/i)" in lines[2]
+    assert "Test personnel dataset K (https://example.org/k)" in lines[2]
+    table = pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES)
+    assert table[["mission_id", "year", "source_id", "shown"]].values.tolist() == [
+        ["tfa", 1995, "kathman-2013", "yes"],
+        ["tfa", 1996, "ipi-ppp", "no"],
+        ["tfa", 1996, "kathman-2013", "yes"],
+    ]
+
+
+def test_fatalities_csv_holds_the_filtered_missions_counts(fixture_dataset):
+    view = apply_filters(fixture_dataset.missions, Filters(organizations=("AU",)))
+    data = derived_csv_bytes("fatalities", view, "x", fixture_dataset)
+    table = pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES)
+    assert table.values.tolist() == [["tmc", 2005, "illness", "police", 1, "un-psdh-fatalities"]]
+    assert "Test fatalities dataset" in data.decode("utf-8").splitlines()[2]
+
+
+def test_a_view_without_series_exports_an_empty_table_that_says_so(fixture_dataset):
+    view = apply_filters(fixture_dataset.missions, Filters(organizations=("UN",)))
+    data = derived_csv_bytes("fatalities", view.iloc[0:0], "x", fixture_dataset)
+    assert "none for these missions" in data.decode("utf-8").splitlines()[2]
+    assert pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES).empty
+
+
+def test_derived_export_file_names_say_which_table():
+    assert (
+        export_file_name(Filters(), "2026-11-01", "csv", "personnel")
+        == "peacekeeping-atlas_all_2026-11-01_personnel.csv"
+    )

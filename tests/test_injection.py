@@ -35,6 +35,7 @@ from missions.exports import (
     CSV_PREAMBLE_LINES,
     FORMULA_TRIGGERS,
     comparison_excel_bytes,
+    derived_csv_bytes,
     excel_bytes,
     missions_csv_bytes,
 )
@@ -150,6 +151,34 @@ def test_csv_preamble_stays_three_comment_lines_whatever_the_filter_text(hostile
     assert lines[CSV_PREAMBLE_LINES].startswith("mission_id,")
     table = pd.read_csv(io.BytesIO(data.encode("utf-8")), skiprows=CSV_PREAMBLE_LINES)
     assert table["mission_id"].tolist() == MISSION_IDS
+
+
+@pytest.mark.parametrize("table", ["personnel", "fatalities"])
+def test_personnel_and_fatality_csv_cite_hostile_dataset_titles_only_in_comment_lines(
+    hostile, table
+):
+    description = 'matching “x\r\n=HYPERLINK("http://x.invalid")”'
+    data = derived_csv_bytes(table, hostile.missions, description, hostile).decode("utf-8")
+    lines = data.split("\n")
+    assert all(line.startswith("# ") for line in lines[:CSV_PREAMBLE_LINES])
+    assert LINK_FORMULA in lines[2] or "<a href" in lines[2]
+    rows = list(csv.reader(io.StringIO("\n".join(lines[CSV_PREAMBLE_LINES:]), newline="")))
+    assert rows[0][0] == "mission_id" and len(rows) > 1
+    assert_no_live_formula([cell for row in rows for cell in row], table)
+
+
+def test_series_charts_show_hostile_acronyms_as_text(hostile):
+    from components.series_charts import aligned_personnel_figure, fatality_rate_figure
+    from missions.series import aligned_personnel, fatality_rates
+
+    ids = ["tfa", "tmc"]
+    titles = dict(zip(hostile.missions["mission_id"], hostile.missions["acronym"], strict=True))
+    curves = aligned_personnel(hostile.shown_personnel, hostile.missions, ids)
+    names = [trace.name for trace in aligned_personnel_figure(curves, titles, {}).data]
+    assert names == ["=1+1", "&lt;img src=x onerror=alert(1)&gt;"]
+    rates = fatality_rates(hostile.shown_personnel, hostile.fatalities, ids, ids)
+    bars = fatality_rate_figure(rates, titles).data[0]
+    assert list(bars.x) == ["=1+1", "&lt;img src=x onerror=alert(1)&gt;"]
 
 
 def test_excel_export_has_no_formula_and_keeps_the_text(hostile):

@@ -166,6 +166,8 @@ def test_every_source_is_used(dataset):
         dataset.partners,
         dataset.challenges,
         dataset.authorizations,
+        dataset.personnel,
+        dataset.fatalities,
     ):
         for cell in table["source_id"]:
             used.update(split_ids(cell))
