@@ -47,14 +47,33 @@ def download_buttons(dataset: Dataset, view: View) -> None:
             icon=":material/table_view:",
             on_click="ignore",
             width="stretch",
-            help="One sheet per table (missions, mandate tasks, partners, challenges, personnel "
-            "and fatalities per year, sources) and an 'About this extract' sheet with the "
-            "filter, the date and how to cite.",
+            help="One sheet per table (missions, mandate tasks, partners, challenges, mandate "
+            "decisions, personnel and fatalities per year, sources) and an 'About this extract' "
+            "sheet with the filter, the date and how to cite.",
         )
-    left, right = st.columns(2)
+    columns = st.columns(3)
     for column, table, label, what in (
-        (left, "personnel", "Download personnel per year (CSV)", "Personnel"),
-        (right, "fatalities", "Download fatalities per year (CSV)", "Fatalities"),
+        (
+            columns[0],
+            "decisions",
+            "Download mandate decisions (CSV)",
+            "The decisions that set or changed the mandates of the missions in the table, each "
+            "with its source; the filter and citation are its first three lines.",
+        ),
+        (
+            columns[1],
+            "personnel",
+            "Download personnel per year (CSV)",
+            "Personnel per year of the missions in the table, from public datasets; the filter "
+            "and the datasets to cite are its first three lines.",
+        ),
+        (
+            columns[2],
+            "fatalities",
+            "Download fatalities per year (CSV)",
+            "Fatalities per year of the missions in the table, from the UN's dataset; the filter "
+            "and the dataset to cite are its first three lines.",
+        ),
     ):
         with column:
             st.download_button(
@@ -65,6 +84,5 @@ def download_buttons(dataset: Dataset, view: View) -> None:
                 icon=":material/download:",
                 on_click="ignore",
                 width="stretch",
-                help=f"{what} per year of the missions in the table, from public datasets; the "
-                "filter and the datasets to cite are its first three lines.",
+                help=what,
             )

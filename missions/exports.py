@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from missions.dataset import Dataset
 from missions.filters import Filters, filter_slug
 from missions.series import shown_flags
-from missions.tables import FATALITY_COLUMNS, PERSONNEL_COLUMNS
+from missions.tables import FATALITY_COLUMNS, PERSONNEL_COLUMNS, TABLE_COLUMNS
 from missions.validation import split_ids
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,6 +31,7 @@ EXPORT_MISSION_COLUMNS = (
     "acronym",
     "name",
     "organization",
+    "category",
     "mission_type",
     "region",
     "host_countries",
@@ -48,6 +49,14 @@ EXPORT_MISSION_COLUMNS = (
     "summary",
     "outcome",
     "source_ids",
+)
+# The current mandate, derived from the decisions at load (see missions.mandates).
+EXPORT_MANDATE_COLUMNS = (
+    "mandate_term",
+    "mandate_end",
+    "term_decision",
+    "last_decision",
+    "last_date",
 )
 CSV_PREAMBLE_LINES = 3
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -103,9 +112,7 @@ def missions_csv_bytes(missions_view: pd.DataFrame, description: str, dataset: D
 
     Read it back with `pandas.read_csv(path, skiprows=3)`.
     """
-    table = one_line_break_style(
-        neutralize_frame(missions_view.loc[:, list(EXPORT_MISSION_COLUMNS)])
-    )
+    table = one_line_break_style(neutralize_frame(mission_rows(missions_view)))
     preamble = [
         f"# {one_line(dataset.about['title'])} — extract",
         f"# Filter: {one_line(description)}",
@@ -115,6 +122,25 @@ def missions_csv_bytes(missions_view: pd.DataFrame, description: str, dataset: D
     buffer.write("\n".join(preamble) + "\n")
     table.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode("utf-8")
+
+
+def mission_rows(missions_view: pd.DataFrame) -> pd.DataFrame:
+    """The exported columns of the missions: the curated ones, then the current mandate (an
+    empty term for an operation that has ended; dates written YYYY-MM-DD)."""
+    rows = missions_view.loc[:, [*EXPORT_MISSION_COLUMNS, *EXPORT_MANDATE_COLUMNS]].copy()
+    rows["mandate_end"] = rows["mandate_end"].dt.strftime("%Y-%m-%d")
+    ended = ~missions_view["is_active"]
+    rows.loc[ended, ["mandate_term", "mandate_end", "term_decision"]] = None
+    return rows
+
+
+def decision_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFrame:
+    """The mandate decisions of the given missions, by mission and date."""
+    ids = set(mission_ids)
+    rows = dataset.authorizations[dataset.authorizations["mission_id"].isin(ids)]
+    rows = rows.sort_values(["mission_id", "decided"], kind="stable")
+    columns = list(TABLE_COLUMNS["authorizations"])
+    return rows.loc[:, columns].astype({"authorized_personnel": "object"}).reset_index(drop=True)
 
 
 def personnel_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFrame:
@@ -149,18 +175,21 @@ def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.D
     partners = dataset.partners[dataset.partners["mission_id"].isin(ids)]
     challenges = dataset.challenges[dataset.challenges["mission_id"].isin(ids)]
     missions = dataset.missions[dataset.missions["mission_id"].isin(ids)]
+    decisions = decision_rows(dataset, ids)
     personnel = personnel_rows(dataset, ids)
     fatalities = fatality_rows(dataset, ids)
     cited: set[str] = set()
     for cell in missions["source_ids"]:
         cited.update(split_ids(cell))
-    for table in (tasks, partners, challenges, personnel, fatalities):
-        cited.update(table["source_id"].dropna())
+    for table in (tasks, partners, challenges, decisions, personnel, fatalities):
+        for cell in table["source_id"].dropna():
+            cited.update(split_ids(cell))
     sources = dataset.sources[dataset.sources["source_id"].isin(cited)]
     return {
         "Mandate tasks": tasks,
         "Partners": partners,
         "Challenges": challenges,
+        "Mandate decisions": decisions,
         "Personnel per year": personnel,
         "Fatalities per year": fatalities,
         "Sources": sources,
@@ -168,9 +197,12 @@ def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.D
 
 
 DERIVED_EXPORTS = {
+    "decisions": ("mandate decisions", decision_rows),
     "personnel": ("personnel per year", personnel_rows),
     "fatalities": ("fatalities per year", fatality_rows),
 }
+# Tables whose rows come from public datasets: their CSV names the datasets to cite.
+FROM_DATASETS = ("personnel", "fatalities")
 
 
 def derived_csv_bytes(
@@ -182,11 +214,15 @@ def derived_csv_bytes(
     Read it back with `pandas.read_csv(path, skiprows=3)`."""
     title, build = DERIVED_EXPORTS[table]
     rows = build(dataset, missions_view["mission_id"])
-    datasets = dataset_citations(dataset, rows) or "none for these missions"
+    if table in FROM_DATASETS:
+        datasets = dataset_citations(dataset, rows) or "none for these missions"
+        origin = f"Data: {one_line(datasets)}. "
+    else:
+        origin = "Each row cites its source (source_id; see the Excel download's Sources sheet). "
     preamble = [
         f"# {one_line(dataset.about['title'])} — {title}, extract",
         f"# Filter: {one_line(description)}",
-        f"# Data: {one_line(datasets)}. {one_line(citation_line(dataset))}",
+        f"# {origin}{one_line(citation_line(dataset))}",
     ]
     buffer = io.StringIO()
     buffer.write("\n".join(preamble) + "\n")
@@ -244,7 +280,7 @@ def excel_bytes(
     about.column_dimensions["A"].width = 26
     about.column_dimensions["B"].width = 100
 
-    sheets = {"Missions": missions_view.loc[:, list(EXPORT_MISSION_COLUMNS)]}
+    sheets = {"Missions": mission_rows(missions_view)}
     sheets.update(related)
     for title, frame in sheets.items():
         _write_sheet(workbook.create_sheet(title), neutralize_frame(frame))

@@ -69,6 +69,7 @@ def test_excel_export_has_every_sheet_and_neutralized_cells(fixture_dataset):
         "Mandate tasks",
         "Partners",
         "Challenges",
+        "Mandate decisions",
         "Personnel per year",
         "Fatalities per year",
         "Sources",
@@ -156,3 +157,19 @@ def test_derived_export_file_names_say_which_table():
         export_file_name(Filters(), "2026-11-01", "csv", "personnel")
         == "peacekeeping-atlas_all_2026-11-01_personnel.csv"
     )
+
+
+def test_the_mandate_decisions_go_into_the_workbook_and_their_own_csv(fixture_dataset):
+    view = apply_filters(fixture_dataset.missions, Filters(organizations=("AU",)))
+    workbook = load_workbook(io.BytesIO(excel_bytes(fixture_dataset, view, "AU", "2026-11-21")))
+    rows = list(workbook["Mandate decisions"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("mission_id", "decision", "date", "action")
+    assert [row[1] for row in rows[1:]] == ["PSC communiqué 1", "PSC communiqué 2"]
+    missions = list(workbook["Missions"].iter_rows(values_only=True))
+    header = missions[0]
+    tmc = dict(zip(header, missions[1], strict=True))
+    assert (tmc["mandate_term"], tmc["mandate_end"]) == ("final", "2027-06-30")
+    text = derived_csv_bytes("decisions", view, "1 of 4 missions · AU", fixture_dataset).decode()
+    frame = pd.read_csv(io.StringIO(text), skiprows=CSV_PREAMBLE_LINES)
+    assert list(frame["decision"]) == ["PSC communiqué 1", "PSC communiqué 2"]
+    assert "Each row cites its source" in text.splitlines()[2]
