@@ -496,12 +496,13 @@ def test_timeline_sums_personnel_and_fatalities_per_year_over_the_view(real_miss
     assert f"of {un} missions in view that have figures" in captions
 
 
-def test_data_page_offers_personnel_and_fatality_downloads():
+def test_data_page_offers_decision_personnel_and_fatality_downloads():
     app = run_app({"organization": "NATO"}, page="app_pages/data.py")
     labels = [button.label for button in app.get("download_button")]
     assert labels == [
         "Download CSV",
         "Download Excel",
+        "Download mandate decisions (CSV)",
         "Download personnel per year (CSV)",
         "Download fatalities per year (CSV)",
     ]
