@@ -3,7 +3,9 @@
 `load_dataset(data_dir)` reads every CSV in `data/`, checks it (see `missions.validation`) and
 adds the columns the app needs on every rerun (`start`, `end`, `start_year`, `end_year`,
 `is_active`), so no page has to derive them again. The derived tables (`personnel_yearly.csv`,
-`fatalities_yearly.csv`, written by `missions.importers`) are loaded and checked the same way.
+`fatalities_yearly.csv`, `contributions_yearly.csv`, `fatalities_by_nationality.csv`, written by
+`missions.importers`) are loaded and checked the same way. The state partners of partners.csv
+get their ISO code through the reviewed country crosswalk (`missions.countries`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from missions.countries import (
+    known_country_codes,
+    partner_states,
+    read_country_crosswalk,
+    readable_country_names,
+)
 from missions.dates import period_end, period_start
 from missions.errors import DataProblem, DataValidationError
 from missions.lineage import handover_edges
@@ -58,6 +66,11 @@ class Dataset:
     country_bounds: pd.DataFrame
     personnel: pd.DataFrame
     fatalities: pd.DataFrame
+    # Country tables (issue 14): UN personnel per country, mission and year; UN fatalities by
+    # the nationality of the dead; the state partners with their ISO code (`country`).
+    contributions: pd.DataFrame
+    nationality_fatalities: pd.DataFrame
+    partner_states: pd.DataFrame
     data_dir: Path = field(default=DATA_DIR)
 
     @property
@@ -92,7 +105,9 @@ class Dataset:
         object.__setattr__(
             self,
             "_country_names",
-            dict(zip(self.country_bounds["iso_a3"], self.country_bounds["name"], strict=True)),
+            readable_country_names(
+                dict(zip(self.country_bounds["iso_a3"], self.country_bounds["name"], strict=True))
+            ),
         )
         object.__setattr__(self, "_edges", handover_edges(self.partners))
         object.__setattr__(self, "_shown_personnel", shown_personnel(self.personnel))
@@ -129,7 +144,8 @@ class Dataset:
         return dict(self._labels.get(kind, {}))
 
     def country_names(self) -> Mapping[str, str]:
-        """ISO 3166 alpha-3 code -> the country's short name (Natural Earth)."""
+        """ISO 3166 alpha-3 code -> the country's short name (Natural Earth's, abbreviations
+        written out; former states such as Yugoslavia included)."""
         return MappingProxyType(self._country_names)
 
 
@@ -352,6 +368,7 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     if problems:
         raise DataValidationError(problems)
     validate(tables, bounds, as_of)
+    crosswalk = read_country_crosswalk(known_codes=known_country_codes(bounds["iso_a3"]))
 
     authorizations = derive_authorization_columns(tables["authorizations"])
     missions = with_current_mandates(
@@ -371,6 +388,9 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         country_bounds=bounds,
         personnel=tables["personnel_yearly"],
         fatalities=tables["fatalities_yearly"],
+        contributions=tables["contributions_yearly"],
+        nationality_fatalities=tables["fatalities_by_nationality"],
+        partner_states=partner_states(tables["partners"], crosswalk),
         data_dir=data_dir,
     )
 

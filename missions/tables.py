@@ -48,9 +48,16 @@ TABLE_FILES = {
     "about": "about.csv",
     "personnel_yearly": "personnel_yearly.csv",
     "fatalities_yearly": "fatalities_yearly.csv",
+    "contributions_yearly": "contributions_yearly.csv",
+    "fatalities_by_nationality": "fatalities_by_nationality.csv",
 }
 # Tables written only by the importers (missions/importers/) from public datasets.
-DERIVED_TABLES = ("personnel_yearly", "fatalities_yearly")
+DERIVED_TABLES = (
+    "personnel_yearly",
+    "fatalities_yearly",
+    "contributions_yearly",
+    "fatalities_by_nationality",
+)
 
 # Personnel types of personnel_yearly.csv. Each has the yearly mean and maximum of the monthly
 # figures (see data/README.md for the rule).
@@ -70,6 +77,20 @@ FATALITY_COLUMNS = (
     "fatalities",
     "source_id",
 )
+# Uniformed personnel per contributing country (ISO 3166 alpha-3), mission and year: the
+# dataset's yearly figures, female, male and total (see data/README.md).
+CONTRIBUTION_COLUMNS = (
+    "country",
+    "mission_id",
+    "year",
+    "female",
+    "male",
+    "total",
+    "source_id",
+)
+# UN fatalities per mission, year and the nationality of the dead (ISO 3166 alpha-3; empty
+# where the UN records none).
+NATIONALITY_FATALITY_COLUMNS = ("mission_id", "year", "country", "fatalities", "source_id")
 # Whole numbers (counts) and decimal numbers (means) of the derived tables.
 DERIVED_WHOLE_NUMBERS = {
     "personnel_yearly": (
@@ -78,15 +99,21 @@ DERIVED_WHOLE_NUMBERS = {
         *(f"{kind}_max" for kind in PERSONNEL_TYPES),
     ),
     "fatalities_yearly": ("year", "fatalities"),
+    "contributions_yearly": ("year", "female", "male", "total"),
+    "fatalities_by_nationality": ("year", "fatalities"),
 }
 DERIVED_DECIMALS = {
     "personnel_yearly": tuple(f"{kind}_mean" for kind in PERSONNEL_TYPES),
     "fatalities_yearly": (),
+    "contributions_yearly": (),
+    "fatalities_by_nationality": (),
 }
 # The columns that identify a row of each derived table.
 DERIVED_KEYS = {
     "personnel_yearly": ("mission_id", "year", "source_id"),
     "fatalities_yearly": ("mission_id", "year", "incident_type", "personnel_type", "source_id"),
+    "contributions_yearly": ("country", "mission_id", "year", "source_id"),
+    "fatalities_by_nationality": ("mission_id", "year", "country", "source_id"),
 }
 
 TABLE_COLUMNS = {
@@ -120,6 +147,8 @@ TABLE_COLUMNS = {
     "about": ("key", "value"),
     "personnel_yearly": PERSONNEL_COLUMNS,
     "fatalities_yearly": FATALITY_COLUMNS,
+    "contributions_yearly": CONTRIBUTION_COLUMNS,
+    "fatalities_by_nationality": NATIONALITY_FATALITY_COLUMNS,
 }
 
 REQUIRED_VALUES = {
@@ -145,6 +174,8 @@ REQUIRED_VALUES = {
     "about": ("key", "value"),
     "personnel_yearly": ("mission_id", "year", "source_id", "months", "total_mean", "total_max"),
     "fatalities_yearly": FATALITY_COLUMNS,
+    "contributions_yearly": CONTRIBUTION_COLUMNS,
+    "fatalities_by_nationality": ("mission_id", "year", "fatalities", "source_id"),
 }
 
 # (table, column) -> taxonomy kind whose codes are the only allowed values.

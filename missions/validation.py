@@ -521,6 +521,52 @@ def derived_problems(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp) -> li
     return problems
 
 
+# Tables of the derived data whose `country` column holds ISO 3166 alpha-3 codes.
+COUNTRY_CODE_TABLES = ("contributions_yearly", "fatalities_by_nationality")
+# The dataset's yearly female and male figures are rounded apart from the total.
+CONTRIBUTION_ROUNDING = 1
+
+
+def country_reference_problems(
+    tables: dict[str, pd.DataFrame], bounds: pd.DataFrame
+) -> list[DataProblem]:
+    """Country codes of the derived tables are known (today's countries or former states);
+    contributions are positive (rows of zero personnel are not kept) and their female and male
+    figures add up to the total within rounding."""
+    from missions.countries import known_country_codes  # it imports this module
+
+    known = known_country_codes(bounds["iso_a3"])
+    problems: list[DataProblem] = []
+    for table in COUNTRY_CODE_TABLES:
+        frame = tables[table]
+        unknown = frame["country"].notna() & ~frame["country"].isin(known)
+        problems += [
+            DataProblem(
+                TABLE_FILES[table], csv_line(index), "country", f"unknown country code {code!r}"
+            )
+            for index, code in frame.loc[unknown, "country"].items()
+        ]
+    frame = tables["contributions_yearly"]
+    file = TABLE_FILES["contributions_yearly"]
+    total = frame["total"]
+    problems += [
+        DataProblem(file, csv_line(index), "total", "a row of zero personnel (not kept)")
+        for index in frame.index[(total == 0).fillna(False).astype(bool)]
+    ]
+    apart = (frame["female"] + frame["male"] - total).abs() > CONTRIBUTION_ROUNDING
+    problems += [
+        DataProblem(
+            file,
+            csv_line(index),
+            "total",
+            f"female {frame.at[index, 'female']} and male {frame.at[index, 'male']} do not add "
+            f"up to the total {frame.at[index, 'total']}",
+        )
+        for index in frame.index[apart.fillna(False).astype(bool)]
+    ]
+    return problems
+
+
 def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Timestamp) -> None:
     """Raise DataValidationError listing every problem in the tables; return None when clean."""
     taxonomy = tables["taxonomy"]
@@ -534,5 +580,6 @@ def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Ti
     problems += authorization_date_problems(tables["authorizations"], as_of)
     problems += country_problems(tables["missions"], bounds)
     problems += derived_problems(tables, as_of)
+    problems += country_reference_problems(tables, bounds)
     if problems:
         raise DataValidationError(problems)

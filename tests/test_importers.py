@@ -31,6 +31,12 @@ needs_reference = pytest.mark.skipif(
     reason=f"the shared copies of the public datasets are not at {REFERENCE}",
 )
 UN_ORGANIZATIONS = ("UN", "UN-AU")
+DERIVED_FILES = (
+    "personnel_yearly.csv",
+    "fatalities_yearly.csv",
+    "fatalities_by_nationality.csv",
+    "contributions_yearly.csv",
+)
 
 
 def raw(importer) -> Path:
@@ -238,13 +244,13 @@ def test_personnel_series_cover_at_least_25_non_un_operations(dataset):
 def test_the_committed_derived_tables_are_what_the_importers_write_now(data_copy):
     """A crosswalk or importer change without a rerun of the import fails here."""
     run_imports(IMPORTERS.values(), data_copy)
-    for name in ("personnel_yearly.csv", "fatalities_yearly.csv"):
+    for name in DERIVED_FILES:
         assert (data_copy / name).read_bytes() == (DATA_DIR / name).read_bytes(), name
 
 
 @needs_reference
 def test_running_the_import_twice_gives_byte_identical_files(data_copy):
-    for name in ("personnel_yearly.csv", "fatalities_yearly.csv"):
+    for name in DERIVED_FILES:
         (data_copy / name).unlink()
     run_imports(IMPORTERS.values(), data_copy)
     first = file_hashes(data_copy)
@@ -298,7 +304,8 @@ def test_the_report_lists_names_deliberately_left_out(data_copy):
 def test_the_publishers_url_is_read_through_the_opener_without_the_network():
     body = (
         b"id,incident_date,mission_acronym,type_of_casualty,casualty_personnel_type,"
-        b"type_of_incident\n1,2014-05-02,UNMISS,Fatality,Military,Accident\n"
+        b"type_of_incident,casualty_nationality,isocode3\n"
+        b"1,2014-05-02,UNMISS,Fatality,Military,Accident,Nepal,NPL\n"
     )
     calls = []
 
@@ -322,6 +329,15 @@ def test_the_publishers_url_is_read_through_the_opener_without_the_network():
             "year": "2014",
             "incident_type": "accident",
             "personnel_type": "military",
+            "fatalities": "1",
+            "source_id": un_fatalities.SOURCE_ID,
+        }
+    ]
+    assert derived.tables["fatalities_by_nationality"] == [
+        {
+            "mission_id": "unmiss",
+            "year": "2014",
+            "country": "NPL",
             "fatalities": "1",
             "source_id": un_fatalities.SOURCE_ID,
         }

@@ -82,14 +82,24 @@ class Mapper:
         ]
 
 
+# What a dataset's `derive` returns: the rows of its table, or, for a dataset that feeds several
+# tables (the UN's fatalities: per type, and by nationality), the rows of each table by name.
+DerivedRows = list[Row] | dict[str, list[Row]]
+
+
 @dataclass(frozen=True)
 class Derived:
-    """The rows one dataset contributes to one derived table, and the report of its import."""
+    """The rows one dataset contributes to its derived tables, and the report of its import."""
 
     table: str
     source_id: str
-    rows: list[Row]
+    tables: Mapping[str, list[Row]]
     report: ImportReport
+
+    @property
+    def rows(self) -> list[Row]:
+        """The rows of the dataset's main table (`table`)."""
+        return self.tables[self.table]
 
 
 @dataclass(frozen=True)
@@ -101,7 +111,7 @@ class Importer:
     source_id: str
     table: str
     default_file: str
-    derive: Callable[[Source, Mapper], tuple[list[Row], ImportReport]]
+    derive: Callable[[Source, Mapper], tuple[DerivedRows, ImportReport]]
     name_column: str
     url: str | None = None
 
@@ -125,11 +135,15 @@ def derive_dataset(
     data = read_source(source or importer.default_source(), opener)
     mapper = Mapper(crosswalk, data.label, importer.name_column)
     rows, report = importer.derive(data, mapper)
+    tables = rows if isinstance(rows, dict) else {importer.table: rows}
     report.unmapped = mapper.unmapped()
     report.unused_crosswalk_rows = crosswalk.unused_lines()
     report.switch_on = crosswalk.arrived(atlas.mission_ids)
-    report.rows_written = len(rows)
-    return Derived(importer.table, importer.source_id, rows, report)
+    report.rows_written = len(tables[importer.table])
+    for table, table_rows in tables.items():
+        if table != importer.table:
+            report.notes.append(f"{len(table_rows)} derived rows of {table}.")
+    return Derived(importer.table, importer.source_id, tables, report)
 
 
 def run_imports(
@@ -149,7 +163,8 @@ def run_imports(
     ]
     results: dict[str, dict[str, list[Row]]] = {}
     for part in derived:
-        results.setdefault(part.table, {})[part.source_id] = part.rows
+        for table, rows in part.tables.items():
+            results.setdefault(table, {})[part.source_id] = rows
     try:
         changed = write_derived(data_dir, results)
     except OSError as error:
