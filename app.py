@@ -79,6 +79,15 @@ pages = {
             url_path="mission",
             help="One mission: every field with its source, lineage, partners, challenges.",
         ),
+        st.Page(
+            "app_pages/country.py",
+            title="Country",
+            icon=":material/flag:",
+            url_path="country",
+            help="One country: operations it hosted, UN personnel it contributed and where, "
+            "operations it led or joined, UN fatalities among its nationals; the largest UN "
+            "contributors by year.",
+        ),
     ],
     "Data": [
         st.Page(

@@ -7,6 +7,7 @@ from functools import partial
 
 import streamlit as st
 
+from components.country_parts import country_page_links, show_top_contributors
 from components.data_access import get_dataset
 from components.mission_parts import (
     pdf_download,
@@ -107,6 +108,12 @@ with st.container(border=True):
     show_compared_series(dataset, chosen, dict(zip(chosen, titles, strict=True)))
 
 with st.container(border=True):
+    st.subheader("Top UN contributors", anchor=False)
+    for mission_id, column in zip(chosen, st.tabs(tab_labels), strict=True):
+        with column:
+            show_top_contributors(dataset, mission_id, key=f"top_contributors_{mission_id}")
+
+with st.container(border=True):
     st.subheader("Mandate tasks", anchor=False)
     matrix = cached_for_missions(
         "task_matrix", dataset, tuple(chosen), lambda: task_matrix(dataset, chosen)
@@ -127,6 +134,12 @@ with st.container(border=True):
     st.subheader("Partners and challenges", anchor=False)
     for mission_id, column in zip(chosen, st.tabs(tab_labels), strict=True):
         with column:
+            st.markdown("**Host countries**")
+            country_page_links(
+                dataset,
+                split_ids(dataset.missions_by_id.at[mission_id, "host_countries"]),
+                key=f"hosts_{mission_id}",
+            )
             st.markdown("**Partners**")
             show_partners(dataset, mission_id, key=f"partners_{mission_id}")
             st.markdown("**Challenges**")

@@ -6,6 +6,7 @@ from functools import partial
 
 import streamlit as st
 
+from components.country_parts import country_page_links, show_top_contributors
 from components.data_access import get_dataset
 from components.mission_parts import (
     pdf_download,
@@ -100,10 +101,15 @@ with st.container(border=True):
             ),
         },
     )
+    st.caption("Pages of the host countries:")
+    country_page_links(dataset, split_ids(row["host_countries"]), key="hosts")
 
 with st.container(border=True):
     show_mandate_history(dataset, mission_id)
 show_mission_series(dataset, mission_id)
+with st.container(border=True):
+    st.subheader("Top UN contributors", anchor=False)
+    show_top_contributors(dataset, mission_id, key="top_contributors")
 
 chain = chain_of(mission_id, dataset.handover_edges())
 acronyms = dataset.missions_by_id["acronym"]

@@ -48,10 +48,11 @@ def download_buttons(dataset: Dataset, view: View) -> None:
             on_click="ignore",
             width="stretch",
             help="One sheet per table (missions, mandate tasks, partners, challenges, mandate "
-            "decisions, personnel and fatalities per year, sources) and an 'About this extract' "
-            "sheet with the filter, the date and how to cite.",
+            "decisions, personnel and fatalities per year, contributions per country, fatalities "
+            "by nationality, sources) and an 'About this extract' sheet with the filter, the "
+            "date and how to cite.",
         )
-    columns = st.columns(3)
+    columns = [*st.columns(3), *st.columns(3)[:2]]
     for column, table, label, what in (
         (
             columns[0],
@@ -73,6 +74,21 @@ def download_buttons(dataset: Dataset, view: View) -> None:
             "Download fatalities per year (CSV)",
             "Fatalities per year of the missions in the table, from the UN's dataset; the filter "
             "and the dataset to cite are its first three lines.",
+        ),
+        (
+            columns[3],
+            "contributions",
+            "Download contributions per country (CSV)",
+            "UN uniformed personnel per contributing country and year (2010–2021) in the "
+            "missions in the table, with ISO codes and names; the filter and the dataset to "
+            "cite are its first three lines.",
+        ),
+        (
+            columns[4],
+            "nationalities",
+            "Download fatalities by nationality (CSV)",
+            "UN fatalities in the missions in the table by year and the nationality of the "
+            "dead; the filter and the dataset to cite are its first three lines.",
         ),
     ):
         with column:

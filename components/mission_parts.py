@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import authorized_strength_figure, mandate_decisions_figure
+from components.country_parts import country_link_column, country_url
 from components.shared_cache import cached_for_missions
 from missions.compare import similar_missions
 from missions.dataset import Dataset
@@ -32,9 +33,19 @@ def partners_table(dataset: Dataset, mission_id: str) -> pd.DataFrame:
     relations = dataset.labels("relation")
     kinds = dataset.labels("partner_kind")
     rows = partners_of(mission_id, dataset.partners, dataset.missions)
+    states = dataset.partner_states
+    states = states[states["mission_id"] == mission_id]
+    codes = dict(zip(states["partner_name"], states["country"], strict=True))
     return pd.DataFrame(
         {
             "Partner": rows["partner_name"],
+            # A state partner links to its country page (issue 14).
+            "Country page": [
+                country_url(codes[name])
+                if kind == "state" and isinstance(codes.get(name), str)
+                else None
+                for name, kind in zip(rows["partner_name"], rows["partner_kind"], strict=True)
+            ],
             "Kind": rows["partner_kind"].map(kinds),
             "Relation": rows["relation"].map(relations),
             "Source": rows["source_id"],
@@ -96,7 +107,12 @@ def show_partners(dataset: Dataset, mission_id: str, key: str) -> None:
     if partners.empty:
         st.caption("No partner is recorded for this mission.")
     else:
-        st.dataframe(partners, hide_index=True, key=key)
+        st.dataframe(
+            partners,
+            hide_index=True,
+            key=key,
+            column_config={"Country page": country_link_column("Country page")},
+        )
 
 
 def show_challenges(dataset: Dataset, mission_id: str, key: str) -> None:

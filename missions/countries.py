@@ -109,6 +109,20 @@ CONTRIBUTION_YEAR_NOTES = {
     2021: "About a twelfth of 2020's total: only about one month of 2021 appears to be in the "
     "dataset.",
 }
+# The same, in a few words for a caption or a year picker.
+CONTRIBUTION_YEAR_BRIEF = {
+    2010: "only 12 countries",
+    2012: "about 70 % of the year",
+    2013: "one month missing",
+    2014: "one month missing",
+    2015: "one month missing",
+    2016: "one month missing",
+    2017: "about 5 months of 12",
+    2020: "not checked",
+    2021: "about 1 month of 12",
+}
+# Years so incomplete that a chart shades them.
+MOSTLY_MISSING_YEARS = (2010, 2012, 2017, 2021)
 # The relations of partners.csv through which a state led or took part in an operation.
 LEADING_RELATIONS = ("lead_nation", "contributor")
 TOP_CONTRIBUTORS = 10
@@ -365,6 +379,23 @@ def partner_roles_of(states: pd.DataFrame, missions: pd.DataFrame, code: str) ->
         }
     )
     return table.sort_values(["start", "acronym", "relation"], ignore_index=True)
+
+
+def fatalities_by_mission(rows: pd.DataFrame, acronyms: Mapping[str, str]) -> pd.DataFrame:
+    """A country's nationals' UN fatalities per mission: mission_id, acronym, the years with
+    deaths, the number of deaths. Most deaths first."""
+    if rows.empty:
+        return pd.DataFrame(columns=["mission_id", "acronym", "years", "fatalities"])
+    table = rows.groupby("mission_id", sort=False).agg(
+        years=("year", year_spans), fatalities=("fatalities", "sum")
+    )
+    table = table.reset_index()
+    table["acronym"] = table["mission_id"].map(
+        lambda mission_id: acronyms.get(mission_id, mission_id)
+    )
+    table["fatalities"] = table["fatalities"].astype(int)
+    table = table.sort_values(["fatalities", "acronym"], ascending=[False, True], ignore_index=True)
+    return table[["mission_id", "acronym", "years", "fatalities"]]
 
 
 def nationality_fatalities_of(table: pd.DataFrame, code: str) -> pd.DataFrame:

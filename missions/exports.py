@@ -1,5 +1,6 @@
-"""Exports as bytes: the filtered missions as CSV, their personnel and fatalities per year as
-CSV, and an Excel workbook of every table.
+"""Exports as bytes: the filtered missions as CSV, their personnel and fatalities per year, UN
+contributions per country and fatalities by nationality as CSV, and an Excel workbook of every
+table.
 
 Downloads are what the person sees: the same filtered frame, the filter in words at the top,
 and any text cell a spreadsheet could run as a formula neutralized with a leading apostrophe.
@@ -22,7 +23,12 @@ from openpyxl.utils import get_column_letter
 from missions.dataset import Dataset
 from missions.filters import Filters, filter_slug
 from missions.series import shown_flags
-from missions.tables import FATALITY_COLUMNS, PERSONNEL_COLUMNS, TABLE_COLUMNS
+from missions.tables import (
+    FATALITY_COLUMNS,
+    NATIONALITY_FATALITY_COLUMNS,
+    PERSONNEL_COLUMNS,
+    TABLE_COLUMNS,
+)
 from missions.validation import split_ids
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -57,6 +63,16 @@ EXPORT_MANDATE_COLUMNS = (
     "term_decision",
     "last_decision",
     "last_date",
+)
+# contributions_yearly.csv's columns, mission first as in the other exports of a view.
+CONTRIBUTION_EXPORT_COLUMNS = (
+    "mission_id",
+    "year",
+    "country",
+    "female",
+    "male",
+    "total",
+    "source_id",
 )
 CSV_PREAMBLE_LINES = 3
 EXCEL_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -161,6 +177,35 @@ def fatality_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFrame:
     return rows.sort_values(keys).loc[:, list(FATALITY_COLUMNS)].reset_index(drop=True)
 
 
+def _with_country_names(rows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """`rows` with `country_name` after `country` (the name the app shows)."""
+    names = dataset.country_names()
+    rows = rows.copy()
+    position = list(rows.columns).index("country") + 1
+    rows.insert(position, "country_name", rows["country"].map(lambda code: names.get(code)))
+    return rows
+
+
+def contribution_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFrame:
+    """UN personnel per contributing country and year of the given missions (the country
+    tables of issue 14), by mission, year and largest contribution first."""
+    ids = set(mission_ids)
+    rows = dataset.contributions[dataset.contributions["mission_id"].isin(ids)]
+    rows = rows.sort_values(["mission_id", "year", "total", "country"], ascending=[1, 1, 0, 1])
+    columns = list(CONTRIBUTION_EXPORT_COLUMNS)
+    return _with_country_names(rows.loc[:, columns].reset_index(drop=True), dataset)
+
+
+def nationality_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFrame:
+    """UN fatalities by the nationality of the dead in the given missions, by mission and year
+    (country empty where the UN records no nationality)."""
+    ids = set(mission_ids)
+    table = dataset.nationality_fatalities
+    rows = table[table["mission_id"].isin(ids)].sort_values(["mission_id", "year", "country"])
+    rows = rows.loc[:, list(NATIONALITY_FATALITY_COLUMNS)].reset_index(drop=True)
+    return _with_country_names(rows, dataset)
+
+
 def dataset_citations(dataset: Dataset, *tables: pd.DataFrame) -> str:
     """ "Title (url); Title (url)" of the datasets behind the rows of some derived tables."""
     ids = sorted({source for table in tables for source in table["source_id"].dropna()})
@@ -178,10 +223,21 @@ def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.D
     decisions = decision_rows(dataset, ids)
     personnel = personnel_rows(dataset, ids)
     fatalities = fatality_rows(dataset, ids)
+    contributions = contribution_rows(dataset, ids)
+    nationalities = nationality_rows(dataset, ids)
     cited: set[str] = set()
     for cell in missions["source_ids"]:
         cited.update(split_ids(cell))
-    for table in (tasks, partners, challenges, decisions, personnel, fatalities):
+    for table in (
+        tasks,
+        partners,
+        challenges,
+        decisions,
+        personnel,
+        fatalities,
+        contributions,
+        nationalities,
+    ):
         for cell in table["source_id"].dropna():
             cited.update(split_ids(cell))
     sources = dataset.sources[dataset.sources["source_id"].isin(cited)]
@@ -192,6 +248,8 @@ def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.D
         "Mandate decisions": decisions,
         "Personnel per year": personnel,
         "Fatalities per year": fatalities,
+        "Contributions per year": contributions,
+        "Fatalities by nationality": nationalities,
         "Sources": sources,
     }
 
@@ -200,9 +258,18 @@ DERIVED_EXPORTS = {
     "decisions": ("mandate decisions", decision_rows),
     "personnel": ("personnel per year", personnel_rows),
     "fatalities": ("fatalities per year", fatality_rows),
+    "contributions": ("UN personnel per contributing country and year", contribution_rows),
+    "nationalities": ("UN fatalities by nationality", nationality_rows),
 }
 # Tables whose rows come from public datasets: their CSV names the datasets to cite.
-FROM_DATASETS = ("personnel", "fatalities")
+FROM_DATASETS = ("personnel", "fatalities", "contributions", "nationalities")
+# The sheets of the derived tables, whose datasets the About sheet cites.
+DATASET_SHEETS = (
+    "Personnel per year",
+    "Fatalities per year",
+    "Contributions per year",
+    "Fatalities by nationality",
+)
 
 
 def derived_csv_bytes(
@@ -255,6 +322,14 @@ def about_rows(
             "are kept, and 'shown' marks the one the atlas displays (Kathman, then IPI, then "
             "Bara & Hultman). Fatalities: deaths the UN records, by year of the incident.",
         ),
+        (
+            "Contributions and nationalities",
+            "UN uniformed personnel per contributing country (ISO 3166 alpha-3 code and name) "
+            "and year, 2010–2021: the sum of the UN's monthly figures divided by 12, rows of "
+            "zero left out; some years are incomplete in the dataset (see data/README.md). UN "
+            "fatalities by the nationality of the dead, as the UN records it (empty where it "
+            "records none).",
+        ),
         ("Datasets", datasets or "none for these missions"),
     ]
 
@@ -270,9 +345,7 @@ def excel_bytes(
     about = workbook.active
     about.title = "About this extract"
     related = related_rows(dataset, missions_view["mission_id"])
-    datasets = dataset_citations(
-        dataset, related["Personnel per year"], related["Fatalities per year"]
-    )
+    datasets = dataset_citations(dataset, *(related[sheet] for sheet in DATASET_SHEETS))
     for key, value in about_rows(dataset, description, len(missions_view), exported_on, datasets):
         about.append([neutralize_formula(key), neutralize_formula(value)])
     for cell in about["A"]:
@@ -331,9 +404,7 @@ def comparison_excel_bytes(
     about.title = "About this extract"
     titles = ", ".join(facts.columns)
     related = related_rows(dataset, ids)
-    datasets = dataset_citations(
-        dataset, related["Personnel per year"], related["Fatalities per year"]
-    )
+    datasets = dataset_citations(dataset, *(related[sheet] for sheet in DATASET_SHEETS))
     for key, value in about_rows(
         dataset, f"Comparison of {titles}", len(ids), exported_on, datasets
     ):

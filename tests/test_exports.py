@@ -72,6 +72,8 @@ def test_excel_export_has_every_sheet_and_neutralized_cells(fixture_dataset):
         "Mandate decisions",
         "Personnel per year",
         "Fatalities per year",
+        "Contributions per year",
+        "Fatalities by nationality",
         "Sources",
     ]
     about = {row[0]: row[1] for row in workbook["About this extract"].iter_rows(values_only=True)}
@@ -88,7 +90,22 @@ def test_excel_export_has_every_sheet_and_neutralized_cells(fixture_dataset):
     challenges = list(workbook["Challenges"].iter_rows(values_only=True))
     assert challenges[1][2] == "'-2+3 is a note that looks like a formula."
     sources = [row[0] for row in workbook["Sources"].iter_rows(values_only=True)][1:]
-    assert sorted(sources) == ["ipi-ppp", "kathman-2013", "src-a", "src-b", "un-psdh-fatalities"]
+    assert sorted(sources) == [
+        "ipi-ppp",
+        "kathman-2013",
+        "src-a",
+        "src-b",
+        "un-contributions-yearly",
+        "un-psdh-fatalities",
+    ]
+    assert "Test contributions dataset (https://example.org/c)" in about["Datasets"]
+    contributions = list(workbook["Contributions per year"].iter_rows(values_only=True))
+    assert contributions[0][:4] == ("mission_id", "year", "country", "country_name")
+    assert [row[:4] for row in contributions[1:]] == [
+        ("tfa", 1996, "GHA", "Ghana"),
+        ("tmc", 2005, "KEN", "Kenya"),
+        ("tmc", 2005, "NPL", "Nepal"),
+    ]
     assert "Test personnel dataset K (https://example.org/k)" in about["Datasets"]
     personnel = list(workbook["Personnel per year"].iter_rows(values_only=True))
     assert {row[0] for row in personnel[1:]} == {"tfa", "tmc"}
@@ -173,3 +190,30 @@ def test_the_mandate_decisions_go_into_the_workbook_and_their_own_csv(fixture_da
     frame = pd.read_csv(io.StringIO(text), skiprows=CSV_PREAMBLE_LINES)
     assert list(frame["decision"]) == ["PSC communiqué 1", "PSC communiqué 2"]
     assert "Each row cites its source" in text.splitlines()[2]
+
+
+def test_country_table_csvs_hold_the_view_with_names_and_the_dataset_to_cite(fixture_dataset):
+    view = apply_filters(fixture_dataset.missions, Filters(organizations=("AU",)))
+    data = derived_csv_bytes("contributions", view, "1 of 4 missions · AU", fixture_dataset)
+    lines = data.decode("utf-8").splitlines()
+    assert "UN personnel per contributing country and year" in lines[0]
+    assert lines[1] == "# Filter: 1 of 4 missions · AU"
+    assert "Test contributions dataset (https://example.org/c)" in lines[2]
+    table = pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES)
+    assert table[["country", "country_name", "total"]].values.tolist() == [
+        ["KEN", "Kenya", 600],
+        ["NPL", "Nepal", 300],
+    ]
+    data = derived_csv_bytes("nationalities", view, "x", fixture_dataset)
+    table = pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES)
+    assert table[["mission_id", "year", "country", "fatalities"]].values.tolist() == [
+        ["tmc", 2005, "KEN", 1]
+    ]
+    nato = apply_filters(fixture_dataset.missions, Filters(organizations=("NATO",)))
+    data = derived_csv_bytes("nationalities", nato, "x", fixture_dataset)
+    table = pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES, keep_default_na=False)
+    # An undetermined nationality stays empty, and so does its name (sorted last).
+    assert table[["country", "country_name", "fatalities"]].values.tolist() == [
+        ["GHA", "Ghana", 3],
+        ["", "", 2],
+    ]
