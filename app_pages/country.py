@@ -5,6 +5,7 @@ nationals, a locator map and the ranking of UN contributors."""
 import pandas as pd
 import streamlit as st
 
+from components.charts import latest_lifespans
 from components.country_charts import (
     contributions_figure,
     hosted_timeline_figure,
@@ -157,17 +158,23 @@ with right, st.container(border=True):
         st.caption(f"No operation in the atlas was hosted by {name}.")
     else:
         labels = {**dataset.labels("organization"), **dataset.labels("mission_type")}
+        drawn = latest_lifespans(profile.hosted)
         st.plotly_chart(
             cached_result(
                 "hosted_timeline",
                 (str(dataset.data_dir), code),
                 lambda: hosted_timeline_figure(
-                    profile.hosted, labels, dataset.as_of, dataset.handover_edges()
+                    drawn, labels, dataset.as_of, dataset.handover_edges()
                 ),
             ),
             config=CHART_CONFIG,
             key="hosted_chart",
         )
+        if len(drawn) < len(profile.hosted):
+            st.caption(
+                f"The chart draws the {len(drawn)} operations that started last; the table "
+                f"lists all {len(profile.hosted)}."
+            )
         hosted = profile.hosted
         st.dataframe(
             pd.DataFrame(

@@ -50,6 +50,8 @@ BROWSER_PAGES = (
     BrowserPage("Mission profile (UNAMSIL)", "/mission?mission=unamsil", TABLE),
     BrowserPage("Mission profile (MONUC)", "/mission?mission=monuc", PLOTLY),
     BrowserPage("Compare UNAMID/MINUSMA", "/compare?compare=unamid&compare=minusma", PLOTLY),
+    BrowserPage("Country (KEN)", "/country?country=KEN", PLOTLY),
+    BrowserPage("Country (KEN), locator map", "/country?country=KEN", DECK),
     BrowserPage("Data & downloads", "/data", TABLE),
     BrowserPage("Sources & method", "/sources", TABLE),
 )

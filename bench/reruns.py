@@ -44,6 +44,9 @@ PAGE_CASES = (
     PageCase(
         "Compare UNAMID/MINUSMA", "app_pages/compare.py", (("compare", ("unamid", "minusma")),)
     ),
+    PageCase("Country (ranking)", "app_pages/country.py"),
+    PageCase("Country (KEN)", "app_pages/country.py", (("country", ("KEN",)),)),
+    PageCase("Country (BIH, a host)", "app_pages/country.py", (("country", ("BIH",)),)),
     PageCase("Data & downloads", "app_pages/data.py"),
     PageCase("Sources & method", "app_pages/sources.py"),
     PageCase(

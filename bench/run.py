@@ -46,7 +46,15 @@ LARGE_BUDGET_MS = 250
 FILTER_BUDGET_MS = 300
 CONCURRENT_BUDGET_MS = 1500
 IDLE_SESSION_BUDGET_MB = 1.0
-CONCURRENCY_PAGES = ("/", "/map", "/timeline", "/breakdown", "/data", "/sources")
+CONCURRENCY_PAGES = (
+    "/",
+    "/map",
+    "/timeline",
+    "/breakdown",
+    "/data",
+    "/sources",
+    "/country?country=KEN",
+)
 
 
 def _machine() -> list[str]:

@@ -20,7 +20,8 @@ from components.maps import OUTLINE, CompactDeck
 from components.palette import hex_to_rgb
 from missions.countries import CONTRIBUTION_YEARS, MOSTLY_MISSING_YEARS
 
-LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+# Largest mission first in the legend (plotly reverses it for stacked bars by default).
+LEGEND = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"}
 MARGIN = {"l": 10, "r": 10, "t": 30, "b": 40}
 # Missions told apart in one chart (Paul Tol's "muted" and "bright" schemes); the rest are
 # grouped as "Other missions" in grey.
@@ -31,9 +32,9 @@ MISSION_COLORS = (
     "#CCBB44",
     "#66CCEE",
     "#AA3377",
+    "#EE7733",
     "#332288",
-    "#DDCC77",
-    "#117733",
+    "#999933",
 )
 OTHER_MISSIONS = "Other missions"
 OTHER_COLOR = "#A0A0A0"

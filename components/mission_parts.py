@@ -39,6 +39,8 @@ def partners_table(dataset: Dataset, mission_id: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Partner": rows["partner_name"],
+            "Kind": rows["partner_kind"].map(kinds),
+            "Relation": rows["relation"].map(relations),
             # A state partner links to its country page (issue 14).
             "Country page": [
                 country_url(codes[name])
@@ -46,8 +48,6 @@ def partners_table(dataset: Dataset, mission_id: str) -> pd.DataFrame:
                 else None
                 for name, kind in zip(rows["partner_name"], rows["partner_kind"], strict=True)
             ],
-            "Kind": rows["partner_kind"].map(kinds),
-            "Relation": rows["relation"].map(relations),
             "Source": rows["source_id"],
         }
     )

@@ -505,4 +505,116 @@ def test_data_page_offers_decision_personnel_and_fatality_downloads():
         "Download mandate decisions (CSV)",
         "Download personnel per year (CSV)",
         "Download fatalities per year (CSV)",
+        "Download contributions per country (CSV)",
+        "Download fatalities by nationality (CSV)",
     ]
+
+
+# --- the Country page (issue 14) ------------------------------------------------------------
+
+COUNTRY_PAGE = "app_pages/country.py"
+
+
+def test_country_deep_link_shows_hosting_contributions_roles_deaths_map_and_ranking():
+    app = run_app({"country": "KEN"}, page=COUNTRY_PAGE)
+    assert not app.exception
+    assert app.header[0].value == "Kenya (KEN)"
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Operations hosted"] == "1"
+    assert int(metrics["UN fatalities among its nationals"]) > 0
+    charts = plotly_traces(app)
+    assert any(("bar", "UNMISS") in chart for chart in charts), "contributions by mission"
+    ranking = next(
+        spec["data"][0]
+        for spec in chart_specs(app, "plotly_chart", "spec")
+        if spec["data"][0].get("name") == "Uniformed personnel"
+    )
+    assert ranking["y"][-1] == "1. Ethiopia"
+    deck = chart_specs(app, "deck_gl_json_chart", "json")[0]
+    layer = deck["layers"][0]
+    assert layer["id"] == "countries" and deck.get("mapProvider") is None
+    kenya = next(f for f in layer["data"]["features"] if f["properties"]["iso_a3"] == "KEN")
+    assert kenya["properties"]["role"] == "this country"
+    assert any("ranks" in md.value and "Kenya" in md.value for md in app.markdown)
+    tables = [frame.value for frame in app.dataframe]
+    assert any("unmiss" in set(table.get("Mission", pd.Series()).str.lower()) for table in tables)
+
+
+def test_country_link_in_lower_case_is_taken_and_written_back_as_the_code():
+    app = run_app({"country": "ken"}, page=COUNTRY_PAGE)
+    assert not app.exception
+    assert app.selectbox(key="country").value == "KEN"
+    assert app.query_params["country"] in ("KEN", ["KEN"])
+    assert not app.warning
+
+
+@pytest.mark.parametrize("value", ["XYZ", "<script>alert(1)</script>", "KENYA", "1990"])
+def test_country_link_with_an_unknown_code_gives_a_note_not_a_traceback(value):
+    app = run_app({"country": value}, page=COUNTRY_PAGE)
+    assert not app.exception
+    assert app.selectbox(key="country").value is None
+    assert any("no country with the code" in warning.value for warning in app.warning)
+    # The ranking still shows, as the page's entry point.
+    assert any("Largest UN contributors" in header.value for header in app.subheader)
+
+
+def test_country_link_with_two_codes_shows_the_first_and_names_the_other():
+    app = run_app({"country": ["NPL", "KEN"]}, page=COUNTRY_PAGE)
+    assert app.selectbox(key="country").value == "NPL"
+    assert any("“KEN”" in warning.value for warning in app.warning)
+
+
+def test_country_picker_names_countries_but_links_by_code():
+    app = run_app({"country": "KEN"}, page=COUNTRY_PAGE)
+    picker = app.selectbox(key="country")
+    assert picker.format_func("KEN") == "Kenya (KEN)"
+    assert picker.format_func("COD") == "Democratic Republic of the Congo (COD)"
+    picker.set_value("NPL").run()
+    assert app.query_params["country"] in ("NPL", ["NPL"])
+    assert app.header[0].value == "Nepal (NPL)"
+
+
+def test_country_page_without_a_country_ranks_the_contributors_of_a_chosen_year():
+    app = run_app(page=COUNTRY_PAGE)
+    assert not app.exception
+    assert app.selectbox(key="ranking_year").value == 2019
+    bars = chart_specs(app, "plotly_chart", "spec")[0]["data"][0]
+    assert bars["y"][-1] == "1. Ethiopia"
+    app.selectbox(key="ranking_year").set_value(2011).run()
+    assert not app.exception
+    bars = chart_specs(app, "plotly_chart", "spec")[0]["data"][0]
+    assert bars["y"][-1] == "1. Bangladesh"
+
+
+@pytest.mark.parametrize(
+    "code",
+    # Hosts, large contributors, a partner state only, a former state, a state with no record.
+    ["SDN", "BIH", "COD", "BGD", "NPL", "FJI", "FRA", "COK", "YUG", "CSK", "AIA", "XKX"],
+)
+def test_a_sample_of_country_pages_render(code):
+    app = run_app({"country": code}, page=COUNTRY_PAGE)
+    assert not app.exception
+    assert app.selectbox(key="country").value == code
+    assert app.header[0].value.endswith(f"({code})")
+
+
+def test_profile_lists_top_contributors_and_links_host_countries_and_partner_states():
+    app = run_app({"mission": "unmiss"}, page="app_pages/profile.py")
+    assert not app.exception
+    table = next(frame.value for frame in app.dataframe if "Personnel-years" in frame.value)
+    assert table["Page"].iloc[0] == "country?country=IND"
+    assert list(table["Country"].head(3)) == ["India", "Rwanda", "Nepal"]
+    links = {link.proto.label: link.proto.page for link in app.get("page_link")}
+    assert "South Sudan" in links
+    app = run_app({"mission": "artemis"}, page="app_pages/profile.py")
+    partners = next(frame.value for frame in app.dataframe if "Country page" in frame.value)
+    assert "country?country=FRA" in set(partners["Country page"].dropna())
+    assert any("covers UN operations" in info.value for info in app.info)
+
+
+def test_compare_shows_each_missions_top_contributors():
+    app = run_app({"compare": ["unamid", "minusma"]}, page="app_pages/compare.py")
+    assert not app.exception
+    tables = [frame.value for frame in app.dataframe if "Personnel-years" in frame.value]
+    assert len(tables) == 2
+    assert tables[0]["Page"].str.startswith("country?country=").all()

@@ -52,6 +52,10 @@ def visit(browser):
         ("/mission?mission=unamsil", '[data-testid="stDataFrame"]'),
         ("/mission?mission=monuc", '[data-testid="stPlotlyChart"] .main-svg'),
         ("/compare?compare=unamid&compare=minusma", '[data-testid="stPlotlyChart"] .main-svg'),
+        ("/country", '[data-testid="stPlotlyChart"] .main-svg'),
+        ("/country?country=KEN", '[data-testid="stPlotlyChart"] .main-svg'),
+        ("/country?country=KEN", '[data-testid="stDeckGlJsonChart"] canvas'),
+        ("/country?country=zzz", '[data-testid="stAlert"]'),
     ],
 )
 def test_page_renders_without_exception_console_error_or_outside_request(
@@ -192,4 +196,35 @@ def test_personnel_download_delivers_every_dataset_with_its_citation(server_url,
     table = pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES)
     assert {"ifor", "sfor", "kfor", "isaf"} <= set(table["mission_id"])
     assert set(table["shown"]) == {"yes"}
+    assert visit.outside_requests == []
+
+
+def test_a_host_country_link_on_a_profile_opens_the_country_page(server_url, visit):
+    page = visit.open(server_url + "/mission?mission=unmiss")
+    link = page.get_by_role("link", name="South Sudan")
+    link.first.wait_for(state="visible", timeout=60_000)
+    link.first.click()
+    page.wait_for_url("**/country?country=SSD", timeout=60_000)
+    page.get_by_role("heading", name="South Sudan (SSD)").wait_for(timeout=60_000)
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert visit.unexpected_errors() == []
+    assert visit.outside_requests == []
+
+
+def test_contributions_download_holds_the_country_tables_of_the_view(server_url, visit):
+    from missions.exports import CSV_PREAMBLE_LINES
+
+    page = visit.open(server_url + "/data?organization=UN&years=2015&years=2015")
+    button = page.get_by_role("button", name="Download contributions per country (CSV)")
+    button.wait_for(state="visible", timeout=60_000)
+    with page.expect_download() as caught:
+        button.click()
+    download = caught.value
+    assert download.suggested_filename.endswith("_contributions.csv")
+    data = Path(download.path()).read_bytes()
+    assert b"github.com/corinnee/UN_Peacekeeping_Analytics" in data.splitlines()[2]
+    table = pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES)
+    assert {"unmiss", "minusma", "unifil"} <= set(table["mission_id"])
+    assert {"country", "country_name", "total"} <= set(table.columns)
     assert visit.outside_requests == []

@@ -1,7 +1,7 @@
 """Property-based fuzzing of links: arbitrary query strings fed to every page through AppTest.
 
 Hypothesis builds links from the known parameters (organization, mission_type, region, status,
-years, q, year, compare, mission) and random ones, with values that are valid, nearly valid
+years, q, year, compare, mission, country) and random ones, with values that are valid, nearly valid
 (case, spaces, a letter too many), unicode, very long, empty, repeated, numbers out of range and
 markup. For each link the app runs from app.py (the Overview, where the router checks the link),
 then switches to the page under test. Properties:
@@ -11,10 +11,11 @@ then switches to the page under test. Properties:
   order, at most 100 characters of search text, known mission ids, at most four compared);
 - a value of the link that the widgets did not take gets a note, and a note is only given for a
   value the widgets did not take (sidebar notes for the shared filters and the year, page
-  warnings for `compare` and `mission`).
+  warnings for `compare`, `mission` and `country`; a country code is taken in any case, with
+  spaces around it ignored).
 
 The examples are derandomized (the same on every run) and nothing is written to .hypothesis/.
-ATLAS_FUZZ_EXAMPLES sets the number of examples per page (default 63: 8 pages × 63 = 504).
+ATLAS_FUZZ_EXAMPLES sets the number of examples per page (default 63: 9 pages × 63 = 567).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from missions.countries import country_pages, normalized_code
 from missions.dataset import Dataset, load_dataset
 from missions.filters import MAX_TEXT_LENGTH, MULTI_VALUE_PARAMS, STATUS_CODES
 from missions.markdown import markdown_literal
@@ -46,9 +48,26 @@ TIMEOUT = 120
 EXAMPLES_PER_PAGE = int(os.environ.get("ATLAS_FUZZ_EXAMPLES", "63"))
 MAX_COMPARED = 4
 
-KNOWN_KEYS = (*MULTI_VALUE_PARAMS, "status", "years", "q", "year", "compare", "mission")
+KNOWN_KEYS = (
+    *MULTI_VALUE_PARAMS,
+    "status",
+    "years",
+    "q",
+    "year",
+    "compare",
+    "mission",
+    "country",
+)
 # Widget keys of the pages that are not bound to the URL, and Streamlit's own embed options.
-OTHER_KEYS = ("timeline_color", "taxonomy_kind", "mission_table", "map_selection", "embed_options")
+OTHER_KEYS = (
+    "timeline_color",
+    "taxonomy_kind",
+    "mission_table",
+    "map_selection",
+    "embed_options",
+    "ranking_year",
+    "locator_map",
+)
 # The words of the sidebar note on each parameter (notes are escaped Markdown; these have no
 # character that escaping changes).
 NOTE_WORDS = {
@@ -119,6 +138,8 @@ def valid_values(key: str) -> list[str]:
         return [str(year) for year in range(first, last + 1)]
     if key in ("compare", "mission"):
         return dataset.missions["mission_id"].tolist()
+    if key == "country":
+        return list(country_pages(dataset))
     return ["angola", "UN", "Sarajevo", "SLE"]  # q: words that match missions
 
 
@@ -246,6 +267,19 @@ def check_page(app: AppTest, page: str, query: dict[str, list[str]], first_notes
         assert bool(left_out) == ("Ignored in the link" in warnings), (left_out, warnings)
         for value in left_out[:5]:
             assert markdown_literal(value[:40]) in warnings
+    if page == "app_pages/country.py":
+        shown = app.selectbox(key="country").value
+        assert shown is None or shown in valid_values("country")
+        given = given_values(query, "country")
+        # The first value that is a code (in any case) is shown; every other one is named.
+        taken_at = next(
+            (i for i, value in enumerate(given) if normalized_code(value) == shown), None
+        )
+        left_out = [value for i, value in enumerate(given) if i != taken_at]
+        named = "Ignored in the link" in warnings or "no country with the code" in warnings
+        assert bool(left_out) == named, (left_out, warnings)
+        if shown is None and given:
+            assert "no country with the code" in warnings
     if page == "app_pages/profile.py":
         shown = app.selectbox(key="mission").value
         assert shown is None or shown in ids
@@ -301,5 +335,5 @@ def test_any_link_opens_every_page_with_valid_filters_and_true_notes(page, query
 
 
 def test_the_fuzzer_covers_every_page():
-    assert len(PAGE_FILES) == 8
+    assert len(PAGE_FILES) == 9
     assert EXAMPLES_PER_PAGE * len(PAGE_FILES) >= 500 or "ATLAS_FUZZ_EXAMPLES" in os.environ
