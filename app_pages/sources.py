@@ -269,6 +269,13 @@ with method_tab:
         "Bara & Hultman (2020), and the UN Peace and Security Data Hub's fatalities. Names are "
         "mapped to missions through reviewed crosswalks; a yearly figure is the mean (and the "
         "maximum) of the months with data. Where datasets overlap, Kathman is shown first, "
-        "then IPI, then Bara & Hultman; the downloads keep all of them."
+        "then IPI, then Bara & Hultman; the downloads keep all of them.\n"
+        "- **UN contributions by country** (2010–2021) come from the UN's contributions data as "
+        "yearly figures (corinnee/UN_Peacekeeping_Analytics, MIT licence): each is the sum of "
+        "the monthly figures divided by 12, and the dataset holds some years only in part "
+        "(2010: 12 countries; 2012, 2017 and 2021 largely missing; one month of 2013–2016, as "
+        "checked against Kathman's figures). Country names are mapped to ISO 3166 alpha-3 codes "
+        "through a reviewed crosswalk; rows of zero personnel are not kept. **Fatalities by "
+        "nationality** are the UN's fatality records counted by the nationality it records."
     )
     st.caption("The full data dictionary and the known gaps are in data/README.md.")
