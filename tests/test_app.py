@@ -506,3 +506,14 @@ def test_data_page_offers_decision_personnel_and_fatality_downloads():
         "Download personnel per year (CSV)",
         "Download fatalities per year (CSV)",
     ]
+
+
+def test_timeline_opens_every_group_when_few_missions_are_in_view(real_missions):
+    app = run_app({"organization": ["NATO", "AU"]}, page="app_pages/timeline.py")
+    gantts = [
+        spec
+        for spec in chart_specs(app, "plotly_chart", "spec")
+        if any(trace["type"] == "bar" and trace.get("orientation") == "h" for trace in spec["data"])
+    ]
+    drawn = {name for spec in gantts for trace in spec["data"] if (name := trace.get("name"))}
+    assert {"North Atlantic Treaty Organization", "African Union"} <= drawn
