@@ -618,3 +618,14 @@ def test_compare_shows_each_missions_top_contributors():
     tables = [frame.value for frame in app.dataframe if "Personnel-years" in frame.value]
     assert len(tables) == 2
     assert tables[0]["Page"].str.startswith("country?country=").all()
+
+
+def test_timeline_opens_every_group_when_few_missions_are_in_view(real_missions):
+    app = run_app({"organization": ["NATO", "AU"]}, page="app_pages/timeline.py")
+    gantts = [
+        spec
+        for spec in chart_specs(app, "plotly_chart", "spec")
+        if any(trace["type"] == "bar" and trace.get("orientation") == "h" for trace in spec["data"])
+    ]
+    drawn = {name for spec in gantts for trace in spec["data"] if (name := trace.get("name"))}
+    assert {"North Atlantic Treaty Organization", "African Union"} <= drawn
