@@ -153,7 +153,8 @@ def check_link(
 
     `query` maps a parameter (the shared filters and the page-level `year`) to all its values,
     as st.query_params.get_all gives them; `valid` maps organization, mission_type and region
-    to their codes. Empty values ("?region=") mean "no choice" and are kept without a note.
+    to their codes. Empty values ("?region=") mean "no choice" and are kept without a note;
+    beside a status or a year they add nothing and are dropped, also without a note.
     """
     kept: dict[str, list[str]] = {}
     notes: list[str] = []
@@ -168,7 +169,9 @@ def check_link(
 
     statuses = list(query.get("status", ()))
     given = [value for value in statuses if value]
-    kept["status"] = statuses
+    # A single-value widget reads the link's last value: an empty one beside the status (or
+    # the year, below) would hide it, so empty values go when a real one is given.
+    kept["status"] = given or statuses
     if given and (len(given) > 1 or given[0] not in STATUS_CODES):
         kept["status"] = []
         notes.append("Ignored the status in the link: it must be “active” or “closed”.")
@@ -191,8 +194,8 @@ def check_link(
         notes.append(f"The search text in the link was cut to {MAX_TEXT_LENGTH} characters.")
 
     year = list(query.get("year", ()))
-    kept["year"] = year
     given = [value for value in year if value]
+    kept["year"] = given or year
     if given and (len(given) > 1 or parse_year(given[0], year_range) is None):
         kept["year"] = []
         notes.append(
