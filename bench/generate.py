@@ -3,8 +3,10 @@
 `scale_data(source, target, factor)` writes `factor` replicas of every mission and of the rows
 that hang off it (tasks, partners, challenges, sources). Replica 0 is the real data unchanged,
 so deep links such as `?mission=unamsil` still work; replica k > 0 has ids ending in `-x<k>`,
-acronyms ending in `·k`, every date moved k mod 4 years earlier (one shift per replica, so
-hand-overs inside a replica stay in order and no date falls before 1945) and headquarters
+acronyms ending in `·k`, every date moved k mod (m + 1) years earlier, where m is at most 3
+and no more than the earliest start lies after 1945 (one shift per replica, so hand-overs
+inside a replica stay in order and no date falls before 1945: with UNSCOB's 1947, m = 2) and
+headquarters
 moved by up to a third of a degree, kept inside the host country's box. The derived tables
 (personnel and fatalities per year, contributions per country and fatalities by nationality)
 are replicated with the mission, their years moved like its dates and their dataset ids
@@ -27,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from missions.paths import DATA_DIR  # noqa: E402
-from missions.validation import split_ids  # noqa: E402
+from missions.validation import EARLIEST_YEAR, split_ids  # noqa: E402
 
 SOURCE_COLUMNS = ("dates_source", "hq_source", "coordinates_source", "personnel_source")
 COPIED_AS_IS = ("taxonomy.csv", "excluded.csv", "sipri_counts.csv", "about.csv")
@@ -38,6 +40,7 @@ DERIVED_FILES = (
     "fatalities_by_nationality.csv",
 )
 JITTER_DEGREES = 0.33
+LARGEST_SHIFT_YEARS = 3
 BOX_TOLERANCE = 0.5
 
 
@@ -101,8 +104,10 @@ def scale_data(source: Path, target: Path, factor: int, seed: int = 1948) -> Non
 
     mission_parts, source_parts = [], []
     child_parts: dict[str, list[pd.DataFrame]] = {name: [] for name in (*children, *derived)}
+    earliest = int(missions["start_date"].str[:4].astype(int).min())
+    largest_shift = max(0, min(LARGEST_SHIFT_YEARS, earliest - EARLIEST_YEAR))
     for replica in range(factor):
-        years = replica % 4
+        years = replica % (largest_shift + 1)
         copy = missions.copy()
         copy["mission_id"] = copy["mission_id"].map(lambda v, r=replica: _suffix(v, r))
         if replica:
