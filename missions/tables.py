@@ -236,7 +236,8 @@ REFERENCE_COLUMNS = {
     "source_id": ("sources", "source_id"),
 }
 # Columns holding several ids separated by ";" (checked by validation; a data package cannot
-# declare a foreign key on a list).
+# declare a foreign key on a list). The curated tables' `source_id` may name several sources
+# too; the derived tables' names one dataset.
 ID_LIST_COLUMNS = {
     ("missions", "source_ids"): "sources",
     ("missions", "dates_source"): "sources",
@@ -245,6 +246,16 @@ ID_LIST_COLUMNS = {
     ("missions", "personnel_source"): "sources",
     ("excluded", "source_ids"): "sources",
 }
+
+
+def id_list_columns(table: str) -> dict[str, str]:
+    """Column -> referenced table of the columns of `table` that hold ";"-separated ids."""
+    lists = {
+        column: target for (owner, column), target in ID_LIST_COLUMNS.items() if owner == table
+    }
+    if "source_id" in TABLE_COLUMNS[table] and table not in DERIVED_TABLES:
+        lists["source_id"] = "sources"
+    return lists
 
 
 def column_type(table: str, column: str) -> str:
@@ -273,8 +284,11 @@ def numeric_columns(table: str) -> dict[str, str]:
 
 def foreign_keys(table: str) -> list[tuple[str, str, str]]:
     """(column, referenced table, referenced column) for every id column of `table`."""
+    lists = id_list_columns(table)
     return [
         (column, *REFERENCE_COLUMNS[column])
         for column in TABLE_COLUMNS[table]
-        if column in REFERENCE_COLUMNS and REFERENCE_COLUMNS[column][0] != table
+        if column in REFERENCE_COLUMNS
+        and REFERENCE_COLUMNS[column][0] != table
+        and column not in lists
     ]
