@@ -69,3 +69,25 @@ INCIDENT_TYPE_COLORS = {
 }
 # Missions side by side (Paul Tol's "bright" scheme, colour-blind safe).
 SERIES_COLORS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
+
+# Kinds of mandate decision, in the order charts list them, and their colours (Okabe–Ito).
+ACTION_ORDER = (
+    "establish",
+    "authorize force",
+    "expand",
+    "extend",
+    "change",
+    "reduce",
+    "hand over",
+    "terminate",
+)
+ACTION_COLORS = {
+    "establish": "#0072B2",
+    "authorize force": "#D55E00",
+    "expand": "#009E73",
+    "extend": "#56B4E9",
+    "change": "#CC79A7",
+    "reduce": "#E69F00",
+    "hand over": "#AA3377",
+    "terminate": "#8C8C8C",
+}
