@@ -13,6 +13,7 @@ from components.mission_parts import (
     show_challenges,
     show_partners,
     show_similar,
+    slides_download,
     source_links,
 )
 from components.pickers import mission_label, seed_from_link, write_to_link
@@ -30,6 +31,7 @@ from missions.compare import (
 )
 from missions.exports import EXCEL_MIME, comparison_excel_bytes
 from missions.markdown import markdown_frame, markdown_literal
+from missions.slides import comparison_slides
 from missions.validation import split_ids
 
 dataset = get_dataset()
@@ -168,3 +170,6 @@ with right:
         on_click="ignore",
         width="stretch",
     )
+
+# Briefing pack (issue 16): the comparison as slides.
+slides_download(partial(comparison_slides, dataset, chosen), f"{file_stem}.pptx")
