@@ -1,6 +1,6 @@
 """Compare: two to four missions side by side — facts, personnel and fatalities over time,
-mandate tasks, partners, challenges, sources — with the most similar missions and a briefing to
-download."""
+mandate tasks, partners, challenges, sources — with the most similar missions, a briefing,
+the comparison as Excel and as slides to download."""
 
 import datetime as dt
 from functools import partial

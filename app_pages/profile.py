@@ -1,6 +1,6 @@
 """Mission profile (`?mission=<mission_id>`): every field with its source, personnel and
 fatalities per year from public datasets, the hand-over chain, partners, challenges, similar
-missions and a one-page fact sheet."""
+missions, a PDF fact sheet, slides, and "Report a correction"."""
 
 from functools import partial
 

@@ -1,4 +1,5 @@
-"""Download buttons for exactly the filtered view, with file names that carry the filter.
+"""Download buttons for exactly the filtered view, with file names that carry the filter, and
+for the whole dataset (a ZIP of CSVs with its data package, or of Parquet files).
 
 The files are built when a button is clicked (Streamlit calls the function then), not on every
 rerun: a workbook takes a few hundred milliseconds to write.

@@ -55,7 +55,7 @@ SOURCES_PER_SLIDE = 6
 SOURCE_SLIDES = 3
 FACT_ROWS_PER_SLIDE = 6
 TASK_ROWS_PER_SLIDE = 8
-LATEST_DECISIONS = 6
+LATEST_DECISIONS = 5
 CHART_SLIDE_TITLES = ("Mandate decisions", "Personnel per year", "Where", "Personnel over time")
 
 
@@ -285,13 +285,13 @@ def profile_slides(dataset: Dataset, mission_id: str) -> bytes:
         rows = [("Date", "Decision", "Action", "Mandate until")] + [
             (
                 format_date(item.date),
-                cut(item.decision, 48),
+                cut(item.decision, 40),
                 actions.get(item.action, item.action),
                 format_date(item.mandate_until) if isinstance(item.mandate_until, str) else "",
             )
             for item in latest.itertuples(index=False)
         ]
-        deck.table(slide, rows, (2.3, 5.2, 2.2, 2.1), top=Inches(2.55))
+        deck.table(slide, rows, (2.3, 5.6, 2.0, 1.9), top=Inches(2.55))
         deck._text(
             slide,
             MARGIN,
