@@ -63,7 +63,8 @@ def unzip(data: bytes, target: Path) -> Path:
 
 
 def test_the_committed_package_and_citation_are_what_the_command_writes(real):
-    assert stale_package_files(real, PROJECT_ROOT / "CITATION.cff") == []
+    stale = stale_package_files(real, PROJECT_ROOT / "CITATION.cff")
+    assert stale == [], "run `python -m missions datapackage` and commit the files"
     assert (DATA_DIR / "datapackage.json").read_text() == datapackage_text(real)
 
 
