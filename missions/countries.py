@@ -50,6 +50,11 @@ FORMER_STATES = {
     "SCG": "Serbia and Montenegro",
     "YUG": "Yugoslavia",
 }
+# The code of a death whose nationality the UN does not record (its own marker is "ZZ
+# [Undetermined]"): ZZZ is in ISO 3166's user-assigned range, so it names no country. A code
+# rather than an empty cell, because the nationality is part of the table's key.
+UNDETERMINED_NATIONALITY = "ZZZ"
+UNDETERMINED_NAME = "nationality not recorded"
 # Natural Earth's abbreviated short names written out. AUS is a correction: the bundled bounds
 # file names Australia's box after the Ashmore and Cartier Islands, which share its numeric id.
 READABLE_NAMES = {
@@ -136,12 +141,14 @@ def readable_country_names(bounds_names: Mapping[str, str]) -> dict[str, str]:
     names = {code: READABLE_NAMES.get(code, name) for code, name in bounds_names.items()}
     for code, name in FORMER_STATES.items():
         names.setdefault(code, name)
+    names.setdefault(UNDETERMINED_NATIONALITY, UNDETERMINED_NAME)
     return names
 
 
 def known_country_codes(bounds_codes: Iterable[str]) -> frozenset[str]:
-    """The codes a table may use: today's countries (the bounds file) and former states."""
-    return frozenset(bounds_codes) | frozenset(FORMER_STATES)
+    """The codes a table may use: today's countries (the bounds file), former states and the
+    code of an undetermined nationality."""
+    return frozenset(bounds_codes) | frozenset(FORMER_STATES) | {UNDETERMINED_NATIONALITY}
 
 
 def normalized_code(value: str) -> str:
@@ -477,15 +484,16 @@ def country_profile(dataset: Dataset, code: str) -> CountryProfile:
 
 def country_pages(dataset: Dataset) -> dict[str, str]:
     """Code -> name of every country with a page: every country of the outlines' bounds file,
-    and any other code the data uses (former states), sorted by name."""
+    and any other code the data uses (former states; not the undetermined nationality),
+    sorted by name."""
     names = dataset.country_names()
-    codes = set(names) - set(FORMER_STATES)
+    codes = set(names) - set(FORMER_STATES) - {UNDETERMINED_NATIONALITY}
     used: set[str] = set()
     for cell in dataset.missions["host_countries"]:
         used.update(split_ids(cell))
     used.update(dataset.contributions["country"].dropna())
     used.update(dataset.nationality_fatalities["country"].dropna())
     used.update(dataset.partner_states["country"].dropna())
-    codes |= used
+    codes |= used - {UNDETERMINED_NATIONALITY}
     pages = {code: names.get(code, code) for code in codes}
     return dict(sorted(pages.items(), key=lambda item: (item[1].casefold(), item[0])))

@@ -34,10 +34,10 @@ from missions.paths import DATA_DIR
 from missions.series import shown_personnel
 from missions.tables import (
     ABOUT_KEYS,
-    DERIVED_DECIMALS,
-    DERIVED_WHOLE_NUMBERS,
+    DERIVED_TABLES,
     TABLE_COLUMNS,
     TABLE_FILES,
+    numeric_columns,
 )
 from missions.validation import about_problems, csv_line, validate
 
@@ -46,7 +46,6 @@ COUNTRY_OUTLINES_FILE = Path("geo") / "countries_110m.geojson"
 COUNTRY_BOUNDS_COLUMNS = ("iso_a3", "name", "min_lon", "min_lat", "max_lon", "max_lat")
 # Whole numbers beyond this cannot be stored exactly (and no mission had so many people).
 LARGEST_WHOLE_NUMBER = 2**53
-NUMERIC_MISSION_COLUMNS = {"hq_lat": "float64", "hq_lon": "float64", "peak_personnel": "Int64"}
 
 
 @dataclass(frozen=True)
@@ -211,7 +210,8 @@ def read_csv_text(text: str, file: str, columns: tuple[str, ...], **options) -> 
 
 
 def read_table(path: Path, table: str) -> pd.DataFrame:
-    """Read one CSV as text, check its columns, and convert the numeric mission columns."""
+    """Read one CSV as text, check its columns, and convert its numeric columns (their types are
+    declared in missions.tables)."""
     file = path.name
     text = read_text(path, file)
     frame = read_csv_text(
@@ -219,12 +219,11 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
     )
     for column in frame.columns:
         frame[column] = frame[column].str.strip()
-    if table == "missions":
-        frame = _convert_numbers(frame, file, NUMERIC_MISSION_COLUMNS)
-    if table in DERIVED_WHOLE_NUMBERS:
-        numbers = {column: "Int64" for column in DERIVED_WHOLE_NUMBERS[table]}
-        numbers.update({column: "Float64" for column in DERIVED_DECIMALS[table]})
-        frame = _convert_numbers(frame, file, numbers, negative_allowed=False)
+    numbers = numeric_columns(table)
+    if numbers:
+        # Counts in the derived tables are never negative; curated ranges are checked by
+        # validation (missions.tables.COLUMN_RANGES).
+        frame = _convert_numbers(frame, file, numbers, negative_allowed=table not in DERIVED_TABLES)
     return frame
 
 

@@ -25,6 +25,8 @@ from missions.filters import Filters, filter_slug
 from missions.series import shown_flags
 from missions.tables import (
     FATALITY_COLUMNS,
+    FIELD_SOURCES,
+    MISSION_COLUMNS,
     NATIONALITY_FATALITY_COLUMNS,
     PERSONNEL_COLUMNS,
     TABLE_COLUMNS,
@@ -32,31 +34,13 @@ from missions.tables import (
 from missions.validation import split_ids
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-EXPORT_MISSION_COLUMNS = (
-    "mission_id",
-    "acronym",
-    "name",
-    "organization",
-    "category",
-    "mission_type",
-    "region",
-    "host_countries",
-    "start_date",
-    "start_precision",
-    "end_date",
-    "end_precision",
-    "hq_name",
-    "hq_lat",
-    "hq_lon",
-    "authorization",
-    "peak_personnel",
-    "personnel_basis",
-    "personnel_note",
-    "summary",
-    "outcome",
-    "source_ids",
+# The curated columns of missions.csv (missions.tables), less the columns naming the source of
+# one field: every source is in `source_ids`, and the workbook lists them on its Sources sheet.
+EXPORT_MISSION_COLUMNS = tuple(
+    column for column in MISSION_COLUMNS if column not in set(FIELD_SOURCES.values())
 )
-# The current mandate, derived from the decisions at load (see missions.mandates).
+# The current mandate: a selection of the columns derived from the decisions at load
+# (missions.mandates.CURRENT_MANDATE_COLUMNS).
 EXPORT_MANDATE_COLUMNS = (
     "mandate_term",
     "mandate_end",
@@ -198,7 +182,7 @@ def contribution_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFr
 
 def nationality_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFrame:
     """UN fatalities by the nationality of the dead in the given missions, by mission and year
-    (country empty where the UN records no nationality)."""
+    (ZZZ where the UN records no nationality)."""
     ids = set(mission_ids)
     table = dataset.nationality_fatalities
     rows = table[table["mission_id"].isin(ids)].sort_values(["mission_id", "year", "country"])
@@ -327,7 +311,7 @@ def about_rows(
             "UN uniformed personnel per contributing country (ISO 3166 alpha-3 code and name) "
             "and year, 2010–2021: the sum of the UN's monthly figures divided by 12, rows of "
             "zero left out; some years are incomplete in the dataset (see data/README.md). UN "
-            "fatalities by the nationality of the dead, as the UN records it (empty where it "
+            "fatalities by the nationality of the dead, as the UN records it (ZZZ where it "
             "records none).",
         ),
         ("Datasets", datasets or "none for these missions"),

@@ -215,7 +215,11 @@ def test_compare_deep_link_shows_both_missions_side_by_side():
     assert list(facts.columns) == ["IFOR", "SFOR"]
     assert facts.loc["Organization", "IFOR"] == "NATO"
     labels = [button.label for button in app.get("download_button")]
-    assert labels == ["Download briefing (PDF)", "Download comparison (Excel)"]
+    assert labels == [
+        "Download briefing (PDF)",
+        "Download comparison (Excel)",
+        "Download slides (PowerPoint)",
+    ]
 
 
 def test_compare_with_one_mission_suggests_pairs():
@@ -507,6 +511,8 @@ def test_data_page_offers_decision_personnel_and_fatality_downloads():
         "Download fatalities per year (CSV)",
         "Download contributions per country (CSV)",
         "Download fatalities by nationality (CSV)",
+        "Download the whole dataset (ZIP)",
+        "Download the whole dataset (Parquet)",
     ]
 
 

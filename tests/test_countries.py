@@ -20,6 +20,7 @@ from missions.countries import (
     CONTRIBUTION_YEAR_NOTES,
     COUNTRY_CROSSWALK_FILE,
     FORMER_STATES,
+    UNDETERMINED_NATIONALITY,
     check_country_link,
     contribution_ranking,
     country_pages,
@@ -151,7 +152,7 @@ def test_fatalities_by_nationality_count_exactly_the_raw_files_rows(crosswalk):
     )
     raw["year"] = days.dt.year
     names = dict(zip(crosswalk["name"], crosswalk["iso3"], strict=True))
-    from_name = raw["casualty_nationality"].map(names).fillna("")
+    from_name = raw["casualty_nationality"].map(names).fillna("").replace("", "ZZZ")
     raw["country"] = raw["isocode3"].where(raw["isocode3"] != "", from_name)
     mapped = raw.dropna(subset=["mission_id"])
     expected = mapped.groupby(["mission_id", "year", "country"]).size()
@@ -176,7 +177,8 @@ def test_nationality_without_a_code_comes_from_the_name_or_stays_empty():
     derived = pd.read_csv(
         DATA_DIR / "fatalities_by_nationality.csv", dtype={"country": str}, keep_default_na=False
     )
-    assert (derived["country"] == "").any(), "the UN's undetermined nationalities"
+    assert (derived["country"] == UNDETERMINED_NATIONALITY).any(), "the UN's undetermined"
+    assert (derived["country"] != "").all()
     assert {"YUG", "SCG"} <= set(derived["country"]), "former states keep the UN's codes"
 
 
@@ -289,7 +291,9 @@ def test_every_country_with_a_page_gets_a_consistent_profile(dataset):
     hosts = {code for cell in dataset.missions["host_countries"] for code in split_ids(cell)}
     assert hosts <= set(pages)
     assert set(dataset.contributions["country"]) <= set(pages)
-    assert set(dataset.nationality_fatalities["country"].dropna()) <= set(pages)
+    nationalities = set(dataset.nationality_fatalities["country"])
+    assert nationalities - {UNDETERMINED_NATIONALITY} <= set(pages)
+    assert UNDETERMINED_NATIONALITY not in pages, "no page for a nationality not recorded"
     assert set(dataset.partner_states["country"].dropna()) <= set(pages)
     contributions = dataset.contributions.groupby("country")["total"].sum()
     deaths = dataset.nationality_fatalities.groupby("country")["fatalities"].sum()

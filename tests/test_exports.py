@@ -212,8 +212,8 @@ def test_country_table_csvs_hold_the_view_with_names_and_the_dataset_to_cite(fix
     nato = apply_filters(fixture_dataset.missions, Filters(organizations=("NATO",)))
     data = derived_csv_bytes("nationalities", nato, "x", fixture_dataset)
     table = pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES, keep_default_na=False)
-    # An undetermined nationality stays empty, and so does its name (sorted last).
+    # A nationality the UN does not record has the code ZZZ, named as such.
     assert table[["country", "country_name", "fatalities"]].values.tolist() == [
         ["GHA", "Ghana", 3],
-        ["", "", 2],
+        ["ZZZ", "nationality not recorded", 2],
     ]

@@ -10,8 +10,10 @@ fails the import, naming the row. The publisher's acronyms go through
 
 Nationality: the file's ISO 3166 alpha-3 code (`isocode3`, the withdrawn YUG and SCG included)
 where it gives one; where it does not, `casualty_nationality` goes through the reviewed country
-crosswalk (`crosswalks/countries.csv`), and the UN's "ZZ [Undetermined]" or an empty name leave
-the code empty. Both tables count the same rows, so their totals per mission and year agree.
+crosswalk (`crosswalks/countries.csv`); the UN's "ZZ [Undetermined]" (mapped to no country
+there) and an empty name get `ZZZ`, the atlas's code for a nationality not recorded (ISO's
+user-assigned range). Both tables count the same rows, so their totals per mission and year
+agree.
 
 Also readable straight from the publisher's API (`URL`); the tests never call it.
 """
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from missions.countries import read_country_crosswalk
+from missions.countries import UNDETERMINED_NATIONALITY, read_country_crosswalk
 from missions.importers.base import Importer, Mapper
 from missions.importers.common import ImportReport, Source, csv_records, fail, parse_day
 from missions.importers.derived import Row
@@ -63,7 +65,7 @@ CASUALTY_TYPES = ("Fatality",)
 
 
 def nationality(record, file: str, countries) -> tuple[str, str]:
-    """The dead's country code ("" when not determined) and how it was found."""
+    """The dead's country code (ZZZ when not determined) and how it was found."""
     code = record["isocode3"]
     if code:
         if not ISO3.match(code):
@@ -71,7 +73,7 @@ def nationality(record, file: str, countries) -> tuple[str, str]:
         return code, "code"
     name = record["casualty_nationality"]
     if not name:
-        return "", "no name"
+        return UNDETERMINED_NATIONALITY, "no name"
     row = countries.lookup(name)
     if row is None:
         raise fail(
@@ -81,7 +83,9 @@ def nationality(record, file: str, countries) -> tuple[str, str]:
             f"unknown nationality {name!r} without isocode3: it is not in {countries.file}. Add "
             "a row that maps it to an ISO 3166 alpha-3 code, or to no country with a reason.",
         )
-    return row.iso3, "name" if row.iso3 else "undetermined"
+    if not row.iso3:
+        return UNDETERMINED_NATIONALITY, "undetermined"
+    return row.iso3, "name"
 
 
 def derive(source: Source, mapper: Mapper) -> tuple[dict[str, list[Row]], ImportReport]:
@@ -130,7 +134,7 @@ def derive(source: Source, mapper: Mapper) -> tuple[dict[str, list[Row]], Import
         report.notes.append(
             f"Nationality of mapped records without isocode3: {found['name']} from the name "
             f"through crosswalks/countries.csv, {found['undetermined'] + found['no name']} "
-            "not determined (left empty)."
+            f"not determined ({UNDETERMINED_NATIONALITY})."
         )
     nationality_rows = [
         {
