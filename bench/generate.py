@@ -6,9 +6,10 @@ so deep links such as `?mission=unamsil` still work; replica k > 0 has ids endin
 acronyms ending in `·k`, every date moved k mod 4 years earlier (one shift per replica, so
 hand-overs inside a replica stay in order and no date falls before 1945) and headquarters
 moved by up to a third of a degree, kept inside the host country's box. The derived tables
-(personnel and fatalities per year) are replicated with the mission, their years moved like its
-dates and their dataset ids suffixed like every source. The result passes the same validation
-as the real data, so the app loads it through its normal path.
+(personnel and fatalities per year, deployment sites per year) are replicated with the
+mission, their years moved like its dates and their dataset ids suffixed like every source.
+The result passes the same validation as the real data, so the app loads it through its
+normal path.
 
 Usage: python bench/generate.py FACTOR TARGET_DIR
 """
@@ -30,7 +31,7 @@ from missions.validation import split_ids  # noqa: E402
 
 SOURCE_COLUMNS = ("dates_source", "hq_source", "coordinates_source", "personnel_source")
 COPIED_AS_IS = ("taxonomy.csv", "excluded.csv", "sipri_counts.csv", "about.csv")
-DERIVED_FILES = ("personnel_yearly.csv", "fatalities_yearly.csv")
+DERIVED_FILES = ("personnel_yearly.csv", "fatalities_yearly.csv", "deployments_yearly.csv")
 JITTER_DEGREES = 0.33
 BOX_TOLERANCE = 0.5
 

@@ -3,7 +3,8 @@
 `load_dataset(data_dir)` reads every CSV in `data/`, checks it (see `missions.validation`) and
 adds the columns the app needs on every rerun (`start`, `end`, `start_year`, `end_year`,
 `is_active`), so no page has to derive them again. The derived tables (`personnel_yearly.csv`,
-`fatalities_yearly.csv`, written by `missions.importers`) are loaded and checked the same way.
+`fatalities_yearly.csv`, `deployments_yearly.csv`, written by `missions.importers`) are loaded
+and checked the same way.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from missions.paths import DATA_DIR
 from missions.series import shown_personnel
 from missions.tables import (
     ABOUT_KEYS,
+    DERIVED_COORDINATES,
     DERIVED_DECIMALS,
     DERIVED_WHOLE_NUMBERS,
     TABLE_COLUMNS,
@@ -59,6 +61,8 @@ class Dataset:
     personnel: pd.DataFrame
     fatalities: pd.DataFrame
     data_dir: Path = field(default=DATA_DIR)
+    # Geo-PKO's UN deployment sites per year (deployments_yearly.csv). Read only.
+    deployments: pd.DataFrame = field(default_factory=lambda: empty_table("deployments_yearly"))
 
     @property
     def as_of(self) -> pd.Timestamp:
@@ -131,6 +135,11 @@ class Dataset:
     def country_names(self) -> Mapping[str, str]:
         """ISO 3166 alpha-3 code -> the country's short name (Natural Earth)."""
         return MappingProxyType(self._country_names)
+
+
+def empty_table(table: str) -> pd.DataFrame:
+    """A table with its columns and no rows."""
+    return pd.DataFrame({column: pd.Series(dtype=object) for column in TABLE_COLUMNS[table]})
 
 
 def read_text(path: Path, file: str) -> str:
@@ -208,7 +217,16 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
     if table in DERIVED_WHOLE_NUMBERS:
         numbers = {column: "Int64" for column in DERIVED_WHOLE_NUMBERS[table]}
         numbers.update({column: "Float64" for column in DERIVED_DECIMALS[table]})
+        if table in DERIVED_COORDINATES:
+            # Coordinates may be negative: converted on their own below.
+            coordinates = frame.loc[:, list(DERIVED_COORDINATES[table])]
+            frame = frame.drop(columns=list(DERIVED_COORDINATES[table]))
         frame = _convert_numbers(frame, file, numbers, negative_allowed=False)
+        if table in DERIVED_COORDINATES:
+            converted = _convert_numbers(
+                coordinates, file, dict.fromkeys(DERIVED_COORDINATES[table], "float64")
+            )
+            frame = frame.join(converted).loc[:, list(TABLE_COLUMNS[table])]
     return frame
 
 
@@ -372,6 +390,7 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         personnel=tables["personnel_yearly"],
         fatalities=tables["fatalities_yearly"],
         data_dir=data_dir,
+        deployments=tables["deployments_yearly"],
     )
 
 

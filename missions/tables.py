@@ -48,9 +48,10 @@ TABLE_FILES = {
     "about": "about.csv",
     "personnel_yearly": "personnel_yearly.csv",
     "fatalities_yearly": "fatalities_yearly.csv",
+    "deployments_yearly": "deployments_yearly.csv",
 }
 # Tables written only by the importers (missions/importers/) from public datasets.
-DERIVED_TABLES = ("personnel_yearly", "fatalities_yearly")
+DERIVED_TABLES = ("personnel_yearly", "fatalities_yearly", "deployments_yearly")
 
 # Personnel types of personnel_yearly.csv. Each has the yearly mean and maximum of the monthly
 # figures (see data/README.md for the rule).
@@ -70,6 +71,34 @@ FATALITY_COLUMNS = (
     "fatalities",
     "source_id",
 )
+# Deployment sites per year (Geo-PKO): which kinds of units or personnel a site had, one
+# column each, 1 (present), 0 (absent) or empty (the dataset does not say). See data/README.md.
+DEPLOYMENT_FLAGS = (
+    "police",
+    "observers",
+    "infantry",
+    "reserve",
+    "medical",
+    "aviation",
+    "engineering",
+    "signals",
+    "riverine",
+    "maintenance",
+    "transport",
+)
+DEPLOYMENT_COLUMNS = (
+    "mission_id",
+    "year",
+    "location",
+    "lat",
+    "lon",
+    "troops",
+    "troops_max",
+    "tcc",
+    "hq",
+    *DEPLOYMENT_FLAGS,
+    "source_id",
+)
 # Whole numbers (counts) and decimal numbers (means) of the derived tables.
 DERIVED_WHOLE_NUMBERS = {
     "personnel_yearly": (
@@ -78,15 +107,20 @@ DERIVED_WHOLE_NUMBERS = {
         *(f"{kind}_max" for kind in PERSONNEL_TYPES),
     ),
     "fatalities_yearly": ("year", "fatalities"),
+    "deployments_yearly": ("year", "troops", "troops_max", "tcc", *DEPLOYMENT_FLAGS),
 }
 DERIVED_DECIMALS = {
     "personnel_yearly": tuple(f"{kind}_mean" for kind in PERSONNEL_TYPES),
     "fatalities_yearly": (),
+    "deployments_yearly": (),
 }
+# Coordinates of the derived tables: decimal numbers that may be negative.
+DERIVED_COORDINATES = {"deployments_yearly": ("lat", "lon")}
 # The columns that identify a row of each derived table.
 DERIVED_KEYS = {
     "personnel_yearly": ("mission_id", "year", "source_id"),
     "fatalities_yearly": ("mission_id", "year", "incident_type", "personnel_type", "source_id"),
+    "deployments_yearly": ("mission_id", "year", "location", "source_id"),
 }
 
 TABLE_COLUMNS = {
@@ -120,6 +154,7 @@ TABLE_COLUMNS = {
     "about": ("key", "value"),
     "personnel_yearly": PERSONNEL_COLUMNS,
     "fatalities_yearly": FATALITY_COLUMNS,
+    "deployments_yearly": DEPLOYMENT_COLUMNS,
 }
 
 REQUIRED_VALUES = {
@@ -145,6 +180,7 @@ REQUIRED_VALUES = {
     "about": ("key", "value"),
     "personnel_yearly": ("mission_id", "year", "source_id", "months", "total_mean", "total_max"),
     "fatalities_yearly": FATALITY_COLUMNS,
+    "deployments_yearly": ("mission_id", "year", "location", "lat", "lon", "source_id"),
 }
 
 # (table, column) -> taxonomy kind whose codes are the only allowed values.
@@ -165,6 +201,7 @@ CLOSED_LIST_COLUMNS = {
     ("sources", "kind"): "source_kind",
     ("fatalities_yearly", "incident_type"): "incident_type",
     ("fatalities_yearly", "personnel_type"): "personnel_type",
+    ("deployments_yearly", "hq"): "hq_level",
 }
 
 # A mission field and the column naming the source that states it.

@@ -17,6 +17,7 @@ from missions.dates import period_end, period_start, precision_of
 from missions.errors import DataProblem, DataValidationError
 from missions.tables import (
     CLOSED_LIST_COLUMNS,
+    DEPLOYMENT_FLAGS,
     DERIVED_KEYS,
     DERIVED_TABLES,
     FIELD_SOURCES,
@@ -521,6 +522,27 @@ def derived_problems(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp) -> li
     return problems
 
 
+def deployment_problems(deployments: pd.DataFrame) -> list[DataProblem]:
+    """Deployment sites: coordinates in range and every unit column 0, 1 or empty."""
+    file = TABLE_FILES["deployments_yearly"]
+    problems: list[DataProblem] = []
+    for column, limit in (("lat", 90), ("lon", 180)):
+        values = deployments[column]
+        outside = values.notna() & (values.abs() > limit)
+        problems += [
+            DataProblem(file, csv_line(index), column, f"value {values[index]!r} is out of range")
+            for index in deployments.index[outside]
+        ]
+    for column in DEPLOYMENT_FLAGS:
+        values = deployments[column]
+        bad = values.notna() & ~values.isin([0, 1])
+        problems += [
+            DataProblem(file, csv_line(index), column, f"must be 0 or 1, not {values[index]!r}")
+            for index in deployments.index[bad.fillna(False).astype(bool)]
+        ]
+    return problems
+
+
 def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Timestamp) -> None:
     """Raise DataValidationError listing every problem in the tables; return None when clean."""
     taxonomy = tables["taxonomy"]
@@ -534,5 +556,6 @@ def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Ti
     problems += authorization_date_problems(tables["authorizations"], as_of)
     problems += country_problems(tables["missions"], bounds)
     problems += derived_problems(tables, as_of)
+    problems += deployment_problems(tables["deployments_yearly"])
     if problems:
         raise DataValidationError(problems)

@@ -19,7 +19,15 @@ def test_scaled_data_passes_validation_with_every_table_multiplied(tmp_path):
     real = load_dataset(DATA_DIR)
     scaled = load_dataset(_scaled(tmp_path, 3))
     assert len(scaled.missions) == 3 * len(real.missions)
-    for table in ("mandate_tasks", "partners", "challenges", "sources", "personnel", "fatalities"):
+    for table in (
+        "mandate_tasks",
+        "partners",
+        "challenges",
+        "sources",
+        "personnel",
+        "fatalities",
+        "deployments",
+    ):
         assert len(getattr(scaled, table)) == 3 * len(getattr(real, table))
     assert scaled.missions["mission_id"].is_unique
     assert set(real.missions["mission_id"]) <= set(scaled.missions["mission_id"])

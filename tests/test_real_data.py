@@ -168,6 +168,7 @@ def test_every_source_is_used(dataset):
         dataset.authorizations,
         dataset.personnel,
         dataset.fatalities,
+        dataset.deployments,
     ):
         for cell in table["source_id"]:
             used.update(split_ids(cell))

@@ -2,10 +2,11 @@
 
 Imports one public dataset (or all of them) into the derived tables of data/, and prints what
 was read, mapped and deliberately left out. Datasets: un-fatalities, kathman, ipi,
-bara-hultman. By default each reads its copy in ../shared/reference-data/ (beside the
+bara-hultman, geopko. By default each reads its copy in ../shared/reference-data/ (beside the
 repository); `--source` reads another copy, and for un-fatalities `--source url` reads the
-publisher's API. Exit status 1, with every problem naming the file, row and column, when an
-import fails; data/ is then left as it was.
+publisher's API. Geo-PKO's `--source` is its front map; the troop-type and contributor-count
+files are read from the same folder. Exit status 1, with every problem naming the file, row
+and column, when an import fails; data/ is then left as it was.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from missions.paths import DATA_DIR
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m missions.importers",
-        description="Import public datasets into data/personnel_yearly.csv and "
-        "data/fatalities_yearly.csv.",
+        description="Import public datasets into data/personnel_yearly.csv, "
+        "data/fatalities_yearly.csv and data/deployments_yearly.csv.",
     )
     parser.add_argument("dataset", choices=[*IMPORTERS, "all"])
     parser.add_argument(
