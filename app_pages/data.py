@@ -1,5 +1,6 @@
 """Data & downloads: the filtered missions table, and CSV and Excel downloads of that view
-(missions; personnel and fatalities per year with their datasets' citations)."""
+(missions; personnel, fatalities and deployment sites per year with their datasets'
+citations)."""
 
 import streamlit as st
 
@@ -35,7 +36,8 @@ st.caption(
     "The downloads hold exactly the missions above. Personnel and fatalities per year come from "
     "public datasets (Kathman 2013; IPI Providing for Peacekeeping; Bara & Hultman 2020 with "
     "SIPRI; the UN Peace and Security Data Hub), cited in each file; the personnel files keep "
-    "every dataset's figures and mark the ones the atlas shows. The table's own download icon "
-    "exports cells as they are, without protection against spreadsheet formulas: use the "
-    "buttons."
+    "every dataset's figures and mark the ones the atlas shows. Deployment sites per year of UN "
+    "operations come from Geo-PKO (Cil, Fjelde, Hultman & Nilsson 2020). The table's own "
+    "download icon exports cells as they are, without protection against spreadsheet formulas: "
+    "use the buttons."
 )

@@ -48,10 +48,10 @@ def download_buttons(dataset: Dataset, view: View) -> None:
             on_click="ignore",
             width="stretch",
             help="One sheet per table (missions, mandate tasks, partners, challenges, mandate "
-            "decisions, personnel and fatalities per year, sources) and an 'About this extract' "
-            "sheet with the filter, the date and how to cite.",
+            "decisions, personnel and fatalities per year, deployment sites per year, sources) "
+            "and an 'About this extract' sheet with the filter, the date and how to cite.",
         )
-    columns = st.columns(3)
+    columns = st.columns(4)
     for column, table, label, what in (
         (
             columns[0],
@@ -73,6 +73,14 @@ def download_buttons(dataset: Dataset, view: View) -> None:
             "Download fatalities per year (CSV)",
             "Fatalities per year of the missions in the table, from the UN's dataset; the filter "
             "and the dataset to cite are its first three lines.",
+        ),
+        (
+            columns[3],
+            "deployments",
+            "Download deployment sites per year (CSV)",
+            "Where the UN operations in the table were deployed, per year and place (Geo-PKO, "
+            "Cil, Fjelde, Hultman & Nilsson 2020); the filter and the dataset to cite are its "
+            "first three lines.",
         ),
     ):
         with column:

@@ -1,5 +1,5 @@
-"""Exports as bytes: the filtered missions as CSV, their personnel and fatalities per year as
-CSV, and an Excel workbook of every table.
+"""Exports as bytes: the filtered missions as CSV, their personnel, fatalities and deployment
+sites per year as CSV, and an Excel workbook of every table.
 
 Downloads are what the person sees: the same filtered frame, the filter in words at the top,
 and any text cell a spreadsheet could run as a formula neutralized with a leading apostrophe.
@@ -22,7 +22,12 @@ from openpyxl.utils import get_column_letter
 from missions.dataset import Dataset
 from missions.filters import Filters, filter_slug
 from missions.series import shown_flags
-from missions.tables import FATALITY_COLUMNS, PERSONNEL_COLUMNS, TABLE_COLUMNS
+from missions.tables import (
+    DEPLOYMENT_COLUMNS,
+    FATALITY_COLUMNS,
+    PERSONNEL_COLUMNS,
+    TABLE_COLUMNS,
+)
 from missions.validation import split_ids
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -161,6 +166,14 @@ def fatality_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFrame:
     return rows.sort_values(keys).loc[:, list(FATALITY_COLUMNS)].reset_index(drop=True)
 
 
+def deployment_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFrame:
+    """The deployment sites of the given missions (Geo-PKO), by mission, year and place."""
+    ids = set(mission_ids)
+    rows = dataset.deployments[dataset.deployments["mission_id"].isin(ids)]
+    keys = ["mission_id", "year", "location"]
+    return rows.sort_values(keys).loc[:, list(DEPLOYMENT_COLUMNS)].reset_index(drop=True)
+
+
 def dataset_citations(dataset: Dataset, *tables: pd.DataFrame) -> str:
     """ "Title (url); Title (url)" of the datasets behind the rows of some derived tables."""
     ids = sorted({source for table in tables for source in table["source_id"].dropna()})
@@ -178,10 +191,11 @@ def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.D
     decisions = decision_rows(dataset, ids)
     personnel = personnel_rows(dataset, ids)
     fatalities = fatality_rows(dataset, ids)
+    deployments = deployment_rows(dataset, ids)
     cited: set[str] = set()
     for cell in missions["source_ids"]:
         cited.update(split_ids(cell))
-    for table in (tasks, partners, challenges, decisions, personnel, fatalities):
+    for table in (tasks, partners, challenges, decisions, personnel, fatalities, deployments):
         for cell in table["source_id"].dropna():
             cited.update(split_ids(cell))
     sources = dataset.sources[dataset.sources["source_id"].isin(cited)]
@@ -192,6 +206,7 @@ def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.D
         "Mandate decisions": decisions,
         "Personnel per year": personnel,
         "Fatalities per year": fatalities,
+        "Deployment sites per year": deployments,
         "Sources": sources,
     }
 
@@ -200,16 +215,20 @@ DERIVED_EXPORTS = {
     "decisions": ("mandate decisions", decision_rows),
     "personnel": ("personnel per year", personnel_rows),
     "fatalities": ("fatalities per year", fatality_rows),
+    "deployments": ("deployment sites per year", deployment_rows),
 }
 # Tables whose rows come from public datasets: their CSV names the datasets to cite.
-FROM_DATASETS = ("personnel", "fatalities")
+FROM_DATASETS = ("personnel", "fatalities", "deployments")
+# The sheets of the workbooks whose rows come from public datasets.
+DATASET_SHEETS = ("Personnel per year", "Fatalities per year", "Deployment sites per year")
 
 
 def derived_csv_bytes(
     table: str, missions_view: pd.DataFrame, description: str, dataset: Dataset
 ) -> bytes:
-    """Personnel ("personnel") or fatalities ("fatalities") per year of the filtered missions
-    as UTF-8 CSV, after three "#" lines: title, filter, and the datasets with how to cite them.
+    """Personnel ("personnel"), fatalities ("fatalities") or deployment sites ("deployments")
+    per year of the filtered missions, or their mandate decisions ("decisions"), as UTF-8 CSV,
+    after three "#" lines: title, filter, and the datasets with how to cite them.
 
     Read it back with `pandas.read_csv(path, skiprows=3)`."""
     title, build = DERIVED_EXPORTS[table]
@@ -255,6 +274,14 @@ def about_rows(
             "are kept, and 'shown' marks the one the atlas displays (Kathman, then IPI, then "
             "Bara & Hultman). Fatalities: deaths the UN records, by year of the incident.",
         ),
+        (
+            "Deployment sites",
+            "Where UN operations were deployed, per year and place, 1994–2024, from Geo-PKO "
+            "(Cil, Fjelde, Hultman & Nilsson 2020): troops is the dataset's yearly average at "
+            "the place, troops_max the largest figure on one of the year's maps, tcc the number "
+            "of contributors named there; each unit column is 1 (present), 0 or empty (not "
+            "given). Operations of other organizations have no sites in this table.",
+        ),
         ("Datasets", datasets or "none for these missions"),
     ]
 
@@ -270,9 +297,7 @@ def excel_bytes(
     about = workbook.active
     about.title = "About this extract"
     related = related_rows(dataset, missions_view["mission_id"])
-    datasets = dataset_citations(
-        dataset, related["Personnel per year"], related["Fatalities per year"]
-    )
+    datasets = dataset_citations(dataset, *(related[sheet] for sheet in DATASET_SHEETS))
     for key, value in about_rows(dataset, description, len(missions_view), exported_on, datasets):
         about.append([neutralize_formula(key), neutralize_formula(value)])
     for cell in about["A"]:
@@ -331,9 +356,7 @@ def comparison_excel_bytes(
     about.title = "About this extract"
     titles = ", ".join(facts.columns)
     related = related_rows(dataset, ids)
-    datasets = dataset_citations(
-        dataset, related["Personnel per year"], related["Fatalities per year"]
-    )
+    datasets = dataset_citations(dataset, *(related[sheet] for sheet in DATASET_SHEETS))
     for key, value in about_rows(
         dataset, f"Comparison of {titles}", len(ids), exported_on, datasets
     ):

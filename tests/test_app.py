@@ -505,4 +505,5 @@ def test_data_page_offers_decision_personnel_and_fatality_downloads():
         "Download mandate decisions (CSV)",
         "Download personnel per year (CSV)",
         "Download fatalities per year (CSV)",
+        "Download deployment sites per year (CSV)",
     ]
