@@ -26,6 +26,7 @@ COPY components/ components/
 COPY missions/ missions/
 COPY data/ data/
 COPY assets/ assets/
+COPY static/ static/
 
 USER atlas
 EXPOSE 8501

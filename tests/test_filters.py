@@ -131,6 +131,8 @@ VALID = {
         ({"status": ["active", "closed"]}, ["status"]),
         ({"year": ["inf"]}, ["year in the link"]),
         ({"year": ["2000"]}, []),
+        ({"view": ["mars"]}, ["map view in the link"]),
+        ({"view": ["africa"]}, []),
         ({"region": [""], "status": [""]}, []),
     ],
 )
@@ -168,6 +170,10 @@ def test_parse_years_accepts_only_two_ordered_years_in_range(values, parsed):
         ({"year": ["inf"]}, {"year": []}),
         ({"year": ["1990", "1991"]}, {"year": []}),
         ({"year": ["1990"]}, {"year": ["1990"]}),
+        ({"view": ["Africa"]}, {"view": []}),
+        ({"view": ["europe", "fit"]}, {"view": []}),
+        ({"view": ["fit"]}, {"view": ["fit"]}),
+        ({"view": [""]}, {"view": [""]}),
     ],
 )
 def test_check_link_keeps_only_values_the_filters_can_use(query, kept):
