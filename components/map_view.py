@@ -311,6 +311,9 @@ def _explorer_body(dataset: Dataset, view: View) -> None:
         "Nearby sites of one operation are grouped at the chosen view: choose a region to see "
         "them apart."
     )
+    if st.session_state.get(PLAYING) and year < last:
+        # Build the next year's map now, once this one is on its way, so the next tick finds it.
+        deck_for(dataset, view, year + 1, preset)
 
 
 def map_explorer(dataset: Dataset, view: View) -> None:
