@@ -48,7 +48,7 @@ SHADE_RGB = [70, 110, 160]
 SHADE_ALPHAS = (70, 120, 170)
 UNPLACED_LINE_PX = 2.5
 OUTLINE_PX = 0.5
-LEADER_COLOR = [110, 110, 110, 220]
+LEADER_COLOR = [100, 100, 100, 255]
 
 # Circle radius in pixels: area grows with troops at a site (or an operation's peak strength
 # for a headquarters marker), capped; an unknown size gets the minimum.
@@ -458,7 +458,7 @@ def map_deck(
         get_source_position="source",
         get_target_position="target",
         get_color=LEADER_COLOR,
-        get_width=1,
+        get_width=1.5,
         pickable=False,
     )
     markers = pdk.Layer(

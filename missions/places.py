@@ -33,14 +33,14 @@ SERVED_OUTLINES_URL = "app/static/countries_110m.geojson"
 # taxonomy.csv, which say what each region holds.
 REGION_BOUNDS = {
     "africa": (-18.0, -35.0, 52.0, 37.0),
-    "europe": (-11.0, 34.0, 50.0, 62.0),
+    "europe": (-11.0, 34.0, 50.0, 60.0),
     "middle-east": (24.0, 12.0, 63.0, 42.0),
     "asia-pacific": (60.0, -22.0, 170.0, 45.0),
     "americas": (-118.0, -35.0, -34.0, 33.0),
 }
 WORLD_VIEW = (18.0, 15.0, 1.1)  # latitude, longitude, zoom
 MAP_WIDTH_PX = 1000
-MAP_HEIGHT_PX = 620
+MAP_HEIGHT_PX = 600
 FIT_PADDING = 0.08  # of the map's width and height, on each side
 MAX_FIT_ZOOM = 6.0
 MIN_ZOOM = 0.8
