@@ -269,6 +269,12 @@ with method_tab:
         "Bara & Hultman (2020), and the UN Peace and Security Data Hub's fatalities. Names are "
         "mapped to missions through reviewed crosswalks; a yearly figure is the mean (and the "
         "maximum) of the months with data. Where datasets overlap, Kathman is shown first, "
-        "then IPI, then Bara & Hultman; the downloads keep all of them."
+        "then IPI, then Bara & Hultman; the downloads keep all of them.\n"
+        "- **Deployment sites per year** (the Map) are derived by an importer from Geo-PKO "
+        "v2.3 (Cil, Fjelde, Hultman & Nilsson 2020, *Journal of Peace Research* 57(2)): one "
+        "row per UN operation, year and place, 1994–2024, with the dataset's yearly average of "
+        "troops there (inferred from UN deployment maps), the units present, the number of "
+        "contributing countries and the headquarters level. Other operations are shown at "
+        "their headquarters, or by their host countries where no source places them."
     )
     st.caption("The full data dictionary and the known gaps are in data/README.md.")
