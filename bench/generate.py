@@ -3,7 +3,7 @@
 `scale_data(source, target, factor)` writes `factor` replicas of every mission and of the rows
 that hang off it (tasks, partners, challenges, sources). Replica 0 is the real data unchanged,
 so deep links such as `?mission=unamsil` still work; replica k > 0 has ids ending in `-x<k>`,
-acronyms ending in `·k`, every date moved k mod 4 years earlier (one shift per replica, so
+acronyms ending in `·k`, every date moved k mod 3 years earlier (one shift per replica, so
 hand-overs inside a replica stay in order and no date falls before 1945) and headquarters
 moved by up to a third of a degree, kept inside the host country's box. The derived tables
 (personnel and fatalities per year, deployment sites per year) are replicated with the
@@ -97,7 +97,7 @@ def scale_data(source: Path, target: Path, factor: int, seed: int = 1948) -> Non
     mission_parts, source_parts = [], []
     child_parts: dict[str, list[pd.DataFrame]] = {name: [] for name in (*children, *derived)}
     for replica in range(factor):
-        years = replica % 4
+        years = replica % 3  # UNSCOB began in 1947: three years back would be 1944
         copy = missions.copy()
         copy["mission_id"] = copy["mission_id"].map(lambda v, r=replica: _suffix(v, r))
         if replica:

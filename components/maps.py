@@ -60,6 +60,8 @@ LARGEST_FOR_SCALE = 20_000
 GROUP_PX = 14.0
 SPREAD_GAP_PX = 1.0
 SPREAD_ROUNDS = 60
+# More circles than this (the real data has at most about 110 in a year) are not spread.
+MAX_SPREAD = 600
 LEADER_MIN_PX = 3.0
 # A group that includes the mission headquarters has a thicker white ring (a single
 # headquarters marker has a white centre dot instead).
@@ -320,8 +322,8 @@ def spread_markers(circles: pd.DataFrame, zoom: float) -> pd.DataFrame:
     """The circles pushed apart where they overlap at `zoom` (a few rounds of pairwise pushes
     with a pull back to their place), with `true_lon`, `true_lat` where they belong."""
     spread = circles.assign(true_lon=circles["lon"], true_lat=circles["lat"])
-    if len(circles) < 2:
-        return spread
+    if not 2 <= len(circles) <= MAX_SPREAD:
+        return spread  # pairwise pushes grow with the square of the count: beyond, none
     home_x, home_y = to_pixels(circles["lon"].to_numpy(), circles["lat"].to_numpy(), zoom)
     x, y = home_x.copy(), home_y.copy()
     radius = circles["radius"].to_numpy(dtype=float)
