@@ -29,6 +29,9 @@ COPY assets/ assets/
 COPY static/ static/
 
 USER atlas
+# matplotlib (the slides' and PDFs' pictures) builds its font cache on first import: do it now,
+# for this user, rather than on a viewer's first click.
+RUN python -c "import matplotlib.font_manager"
 EXPOSE 8501
 
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \

@@ -1,6 +1,6 @@
 """Compare: two to four missions side by side — facts, personnel and fatalities over time,
-mandate tasks, partners, challenges, sources — with the most similar missions and a briefing to
-download."""
+mandate tasks, partners, challenges, sources — with the most similar missions, a briefing,
+the comparison as Excel and as slides to download."""
 
 import datetime as dt
 from functools import partial
@@ -13,6 +13,7 @@ from components.mission_parts import (
     show_challenges,
     show_partners,
     show_similar,
+    slides_download,
     source_links,
 )
 from components.pickers import mission_label, seed_from_link, write_to_link
@@ -30,6 +31,7 @@ from missions.compare import (
 )
 from missions.exports import EXCEL_MIME, comparison_excel_bytes
 from missions.markdown import markdown_frame, markdown_literal
+from missions.slides import comparison_slides
 from missions.validation import split_ids
 
 dataset = get_dataset()
@@ -168,3 +170,6 @@ with right:
         on_click="ignore",
         width="stretch",
     )
+
+# Briefing pack (issue 16): the comparison as slides.
+slides_download(partial(comparison_slides, dataset, chosen), f"{file_stem}.pptx")

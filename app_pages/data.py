@@ -1,11 +1,11 @@
 """Data & downloads: the filtered missions table, and CSV and Excel downloads of that view
 (missions; personnel, fatalities and deployment sites per year with their datasets'
-citations)."""
+citations); below, the whole dataset as a ZIP of CSVs with its data package, or as Parquet."""
 
 import streamlit as st
 
 from components.data_access import get_dataset
-from components.downloads import download_buttons
+from components.downloads import download_buttons, whole_dataset_buttons
 from components.shared_cache import cached_for_view
 from components.tables import show_mission_table
 from components.view import current_view, show_description, show_empty_state
@@ -19,6 +19,7 @@ show_description(view)
 
 if view.missions.empty:
     show_empty_state(view)
+    whole_dataset_buttons(dataset)
     st.stop()
 
 st.caption("Select a row to open that mission's profile.")
@@ -41,3 +42,4 @@ st.caption(
     "download icon exports cells as they are, without protection against spreadsheet formulas: "
     "use the buttons."
 )
+whole_dataset_buttons(dataset)

@@ -1,6 +1,6 @@
 """Mission profile (`?mission=<mission_id>`): every field with its source, personnel and
 fatalities per year from public datasets, the hand-over chain, partners, challenges, similar
-missions and a one-page fact sheet."""
+missions, a PDF fact sheet, slides, and "Report a correction"."""
 
 from functools import partial
 
@@ -10,9 +10,11 @@ from components.data_access import get_dataset
 from components.mission_parts import (
     pdf_download,
     show_challenges,
+    show_correction_link,
     show_mandate_history,
     show_partners,
     show_similar,
+    slides_download,
     source_links,
 )
 from components.pickers import mission_label, seed_from_link, write_to_link
@@ -23,6 +25,7 @@ from missions.dates import format_span
 from missions.lineage import chain_of
 from missions.markdown import markdown_literal
 from missions.presentation import profile_facts
+from missions.slides import profile_slides
 from missions.validation import split_ids
 
 dataset = get_dataset()
@@ -159,3 +162,13 @@ with right:
         icon=":material/compare_arrows:",
         query_params={"compare": [mission_id]},
     )
+
+# Briefing pack (issue 16): the profile as slides, and where to report a correction.
+with st.container(border=True):
+    left, right = st.columns(2)
+    with left:
+        slides_download(
+            partial(profile_slides, dataset, mission_id), f"peacekeeping-atlas_{mission_id}.pptx"
+        )
+    with right:
+        show_correction_link(dataset, mission_id)

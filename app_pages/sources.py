@@ -28,7 +28,7 @@ st.markdown(
 )
 
 scope_tab, coverage_tab, taxonomy_tab, sources_tab, excluded_tab, method_tab = st.tabs(
-    ["Scope", "Coverage", "Definitions", "Sources", "Excluded", "Method and citation"]
+    ["Scope", "Coverage", "Definitions", "Sources", "Excluded claims", "Method and citation"]
 )
 
 with scope_tab:
@@ -52,7 +52,7 @@ with scope_tab:
         "teams that work from outside the host country, and forces that operate mainly on "
         "their own members' territory (SIPRI names the Multinational Joint Task Force against "
         "Boko Haram and the G5 Sahel Joint Force). Borderline cases and the decision on each "
-        "are on the **Excluded** tab and in data/README.md."
+        "are on the **Excluded claims** tab and in data/README.md."
     )
     st.subheader("Organizations covered", anchor=False)
     per_organization = cached_result(

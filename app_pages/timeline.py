@@ -30,6 +30,8 @@ if view.missions.empty:
     st.stop()
 
 GROUPINGS = {"organization": "Organization", "category": "Category", "none": "No grouping"}
+# With this few missions in view every group opens; with more, only the largest.
+OPEN_EVERY_GROUP_UP_TO = 60
 # One chart per group keeps each readable; without grouping, up to MAX_LIFESPANS bars.
 left, middle, right = st.columns([2, 2, 1])
 with left:
@@ -100,7 +102,7 @@ with st.container(border=True):
             title = f"{group_labels.get(code, code)} · {count} mission{'s' * (count != 1)}"
             box = st.expander(
                 markdown_literal(title),
-                expanded=index == 0,
+                expanded=index == 0 or len(view.missions) <= OPEN_EVERY_GROUP_UP_TO,
                 key=f"lifespans_{group_by}_{code}",
                 on_change="rerun",
             )

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from components.palette import organization_color
 from missions.dates import format_date, format_span
+from missions.palette import ACTION_COLORS, ACTION_ORDER
 from missions.summary import missions_per_organization
 
 
@@ -373,28 +374,6 @@ def sipri_comparison_figure(comparison: pd.DataFrame) -> go.Figure:
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
     )
     return figure
-
-
-ACTION_ORDER = (
-    "establish",
-    "authorize force",
-    "expand",
-    "extend",
-    "change",
-    "reduce",
-    "hand over",
-    "terminate",
-)
-ACTION_COLORS = {
-    "establish": "#0072B2",
-    "authorize force": "#D55E00",
-    "expand": "#009E73",
-    "extend": "#56B4E9",
-    "change": "#CC79A7",
-    "reduce": "#E69F00",
-    "hand over": "#AA3377",
-    "terminate": "#8C8C8C",
-}
 
 
 def mandate_decisions_figure(decisions: pd.DataFrame, labels: dict[str, str]) -> go.Figure:

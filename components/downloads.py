@@ -1,4 +1,5 @@
-"""Download buttons for exactly the filtered view, with file names that carry the filter.
+"""Download buttons for exactly the filtered view, with file names that carry the filter, and
+for the whole dataset (a ZIP of CSVs with its data package, or of Parquet files).
 
 The files are built when a button is clicked (Streamlit calls the function then), not on every
 rerun: a workbook takes a few hundred milliseconds to write.
@@ -12,6 +13,7 @@ from functools import partial
 import streamlit as st
 
 from components.view import View
+from missions.bundle import ZIP_MIME, bundle_folder, dataset_parquet_zip, dataset_zip
 from missions.dataset import Dataset
 from missions.exports import (
     EXCEL_MIME,
@@ -94,3 +96,41 @@ def download_buttons(dataset: Dataset, view: View) -> None:
                 width="stretch",
                 help=what,
             )
+
+
+def whole_dataset_buttons(dataset: Dataset) -> None:
+    """The whole dataset, whatever the filters: every table as CSV with its data package, or as
+    Parquet, each zipped with the codebook, changelog, citation and licence notes."""
+    st.subheader("The whole dataset", anchor=False)
+    st.caption(
+        f"All {len(dataset.missions)} operations and every table, version "
+        f"{dataset.about['version']}, data as of {dataset.about['as_of']}, with its data "
+        "package, codebook and citation: the filters do not apply to these two."
+    )
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            "Download the whole dataset (ZIP)",
+            data=partial(dataset_zip, dataset),
+            file_name=f"{bundle_folder(dataset)}.zip",
+            mime=ZIP_MIME,
+            icon=":material/folder_zip:",
+            on_click="ignore",
+            width="stretch",
+            help="Every table as CSV with datapackage.json (Frictionless Data: types, keys, "
+            "closed lists), the codebook (README), the changelog, CITATION.cff and the licence "
+            "notes. Unzipped, `python -m missions validate` checks it.",
+        )
+    with right:
+        st.download_button(
+            "Download the whole dataset (Parquet)",
+            data=partial(dataset_parquet_zip, dataset),
+            file_name=f"{bundle_folder(dataset, 'parquet')}.zip",
+            mime=ZIP_MIME,
+            icon=":material/database:",
+            on_click="ignore",
+            width="stretch",
+            help="One typed Parquet file per table, zipped with the codebook, changelog, "
+            "citation and licence notes; each file's metadata carries the version and how to "
+            "cite.",
+        )

@@ -10,12 +10,19 @@ import streamlit as st
 from components.charts import authorized_strength_figure, mandate_decisions_figure
 from components.shared_cache import cached_for_missions
 from missions.compare import similar_missions
+from missions.corrections import (
+    correction_fields,
+    correction_link,
+    corrections_target,
+    how_to_report,
+)
 from missions.dataset import Dataset
 from missions.dates import format_date
 from missions.lineage import partners_of
 from missions.mandates import mandate_sentence
 from missions.markdown import markdown_link, markdown_literal
 from missions.presentation import decisions_of, decisions_table
+from missions.slides import PPTX_MIME
 
 
 def source_links(dataset: Dataset, source_ids: list[str]) -> str:
@@ -223,3 +230,39 @@ def show_mandate_list(missions: pd.DataFrame, empty: str) -> None:
             query_params={"mission": row.mission_id},
             help=markdown_literal(f"{row.name}. Set by {row.term_decision}."),
         )
+
+
+def slides_download(build: Callable[[], bytes], file_name: str) -> None:
+    """A PowerPoint download whose deck is built only when the button is clicked."""
+    st.download_button(
+        "Download slides (PowerPoint)",
+        data=build,
+        file_name=file_name,
+        mime=PPTX_MIME,
+        icon=":material/slideshow:",
+        on_click="ignore",
+        width="stretch",
+        help="A 16:9 deck for a briefing: every chart a picture with its source line under it.",
+    )
+
+
+def show_correction_link(dataset: Dataset, mission_id: str) -> None:
+    """ "Report a correction": pick the field, then a link prefilled with the operation and the
+    field, to wherever corrections are configured to go (or, with none, how to report)."""
+    st.markdown("**Report a correction**")
+    target = corrections_target()
+    if target is None:
+        st.caption(markdown_literal(how_to_report(mission_id)))
+        return
+    field = st.selectbox(
+        "Which field is wrong?",
+        correction_fields(dataset, mission_id),
+        key="correction_field",
+        help="The link opens a prefilled issue or e-mail naming the operation and the field.",
+    )
+    st.link_button(
+        "Report a correction",
+        correction_link(target, dataset, mission_id, field),
+        icon=":material/flag:",
+        width="stretch",
+    )

@@ -13,8 +13,9 @@ import streamlit as st
 
 from components.filters import current_filters
 from missions.dataset import Dataset
-from missions.filters import Filters, apply_filters, describe_filters
+from missions.filters import Filters
 from missions.markdown import markdown_literal
+from missions.selection import filtered_view
 
 VIEW_CACHE_ENTRIES = 256
 
@@ -34,9 +35,7 @@ class View:
 
 @st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
 def _filtered_view(data_dir: str, filters: Filters, _dataset: Dataset) -> View:
-    missions = apply_filters(_dataset.missions, filters)
-    labels = {kind: _dataset.labels(kind) for kind in ("category", "mission_type", "region")}
-    description = describe_filters(filters, len(missions), len(_dataset.missions), labels)
+    missions, description = filtered_view(_dataset, filters)
     return View(filters, missions, description, data_dir)
 
 

@@ -1,9 +1,14 @@
 """Briefings as PDF bytes (fpdf2): a comparison of two to four missions, and a one-page fact
 sheet of one mission. DejaVu Sans is embedded so accented names (Côte d'Ivoire, Abéché) print.
+
+Both end with a page of the same pictures the slides carry (`missions.figures`), each with its
+source line: the fact sheet's facts stay on page one and its locator map, mandate decisions and
+personnel per year follow on page two; the comparison adds its personnel curves.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 import pandas as pd
@@ -14,6 +19,13 @@ from missions.compare import column_title, comparison_table, task_matrix
 from missions.dataset import Dataset
 from missions.dates import format_date, format_span
 from missions.exports import neutralize_formula
+from missions.figures import (
+    StaticChart,
+    aligned_personnel_chart,
+    locator_map,
+    mandate_chart,
+    personnel_chart,
+)
 from missions.lineage import chain_of
 from missions.mandates import current_mandate_text, last_decision_text
 from missions.paths import PROJECT_ROOT
@@ -95,6 +107,15 @@ class Briefing(FPDF):
         if len(source_ids) > len(listed):
             self.paragraph(lines[-1], size=6.5)
 
+    def chart(self, title: str, chart: StaticChart | None, empty: str) -> None:
+        """A picture across the page with its source line under it, or the sentence `empty`."""
+        self.heading(title)
+        if chart is None:
+            self.paragraph(empty)
+            return
+        self.image(io.BytesIO(chart.png), w=self.epw)
+        self.paragraph(chart.source, size=6.5)
+
     def grid(
         self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
     ) -> None:
@@ -142,8 +163,9 @@ def _cited(dataset: Dataset, mission_ids: Sequence[str]) -> list[str]:
     return cited
 
 
-def comparison_pdf(dataset: Dataset, mission_ids: Sequence[str]) -> bytes:
-    """An A4 briefing (two pages at most) comparing the missions: facts, mandate tasks, sources."""
+def comparison_pdf(dataset: Dataset, mission_ids: Sequence[str], with_charts: bool = True) -> bytes:
+    """An A4 briefing comparing the missions: facts, mandate tasks and sources (two pages at
+    most), then the personnel curves on a page of their own."""
     titles = [column_title(dataset, mission_id) for mission_id in mission_ids]
     pdf = Briefing(dataset, "Comparison: " + " · ".join(titles))
     facts = comparison_table(dataset, mission_ids)
@@ -168,11 +190,21 @@ def comparison_pdf(dataset: Dataset, mission_ids: Sequence[str]) -> bytes:
     pdf.heading("Sources")
     for line in _source_lines(dataset, _cited(dataset, mission_ids)):
         pdf.paragraph(line, size=6.5)
+    if with_charts:
+        pdf.add_page()
+        pdf.chart(
+            "Personnel, aligned on the years since each mission started",
+            aligned_personnel_chart(
+                dataset, mission_ids, dict(zip(mission_ids, titles, strict=True))
+            ),
+            "No dataset in the atlas gives personnel figures for these missions.",
+        )
     return bytes(pdf.output())
 
 
-def fact_sheet_pdf(dataset: Dataset, mission_id: str) -> bytes:
-    """A one-page fact sheet of one mission: every field with its source, tasks, lineage."""
+def fact_sheet_pdf(dataset: Dataset, mission_id: str, with_charts: bool = True) -> bytes:
+    """A fact sheet of one mission: every field with its source, tasks and lineage on one page;
+    then (`with_charts`) the locator map, the mandate decisions and personnel per year."""
     missions = dataset.missions_by_id
     row = missions.loc[mission_id]
     pdf = Briefing(dataset, f"{row['acronym']} — {row['name']}")
@@ -219,4 +251,17 @@ def fact_sheet_pdf(dataset: Dataset, mission_id: str) -> bytes:
             )
     pdf.heading("Sources")
     pdf.sources_to_page_end(dataset, split_ids(row["source_ids"]))
+    if with_charts:
+        pdf.add_page()
+        pdf.chart("Where", locator_map(dataset, mission_id), "")
+        pdf.chart(
+            "Mandate decisions",
+            mandate_chart(dataset, mission_id),
+            "No decision that set or changed this mandate is recorded in the atlas yet.",
+        )
+        pdf.chart(
+            "Personnel per year",
+            personnel_chart(dataset, mission_id),
+            f"No dataset in the atlas gives personnel figures for {safe(row['acronym'])}.",
+        )
     return bytes(pdf.output())

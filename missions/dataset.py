@@ -28,10 +28,10 @@ from missions.series import shown_personnel
 from missions.tables import (
     ABOUT_KEYS,
     DERIVED_COORDINATES,
-    DERIVED_DECIMALS,
-    DERIVED_WHOLE_NUMBERS,
+    DERIVED_TABLES,
     TABLE_COLUMNS,
     TABLE_FILES,
+    numeric_columns,
 )
 from missions.validation import about_problems, csv_line, validate
 
@@ -40,7 +40,6 @@ COUNTRY_OUTLINES_FILE = Path("geo") / "countries_110m.geojson"
 COUNTRY_BOUNDS_COLUMNS = ("iso_a3", "name", "min_lon", "min_lat", "max_lon", "max_lat")
 # Whole numbers beyond this cannot be stored exactly (and no mission had so many people).
 LARGEST_WHOLE_NUMBER = 2**53
-NUMERIC_MISSION_COLUMNS = {"hq_lat": "float64", "hq_lon": "float64", "peak_personnel": "Int64"}
 
 
 @dataclass(frozen=True)
@@ -204,7 +203,8 @@ def read_csv_text(text: str, file: str, columns: tuple[str, ...], **options) -> 
 
 
 def read_table(path: Path, table: str) -> pd.DataFrame:
-    """Read one CSV as text, check its columns, and convert the numeric mission columns."""
+    """Read one CSV as text, check its columns, and convert its numeric columns (their types are
+    declared in missions.tables)."""
     file = path.name
     text = read_text(path, file)
     frame = read_csv_text(
@@ -212,21 +212,15 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
     )
     for column in frame.columns:
         frame[column] = frame[column].str.strip()
-    if table == "missions":
-        frame = _convert_numbers(frame, file, NUMERIC_MISSION_COLUMNS)
-    if table in DERIVED_WHOLE_NUMBERS:
-        numbers = {column: "Int64" for column in DERIVED_WHOLE_NUMBERS[table]}
-        numbers.update({column: "Float64" for column in DERIVED_DECIMALS[table]})
-        if table in DERIVED_COORDINATES:
-            # Coordinates may be negative: converted on their own below.
-            coordinates = frame.loc[:, list(DERIVED_COORDINATES[table])]
-            frame = frame.drop(columns=list(DERIVED_COORDINATES[table]))
-        frame = _convert_numbers(frame, file, numbers, negative_allowed=False)
-        if table in DERIVED_COORDINATES:
-            converted = _convert_numbers(
-                coordinates, file, dict.fromkeys(DERIVED_COORDINATES[table], "float64")
-            )
-            frame = frame.join(converted).loc[:, list(TABLE_COLUMNS[table])]
+    numbers = numeric_columns(table)
+    signed = DERIVED_COORDINATES.get(table, ())
+    counts = {column: kind for column, kind in numbers.items() if column not in signed}
+    if counts:
+        # Counts in the derived tables are never negative; curated ranges and coordinates are
+        # checked by validation (missions.tables.COLUMN_RANGES).
+        frame = _convert_numbers(frame, file, counts, negative_allowed=table not in DERIVED_TABLES)
+    if signed:
+        frame = _convert_numbers(frame, file, {column: numbers[column] for column in signed})
     return frame
 
 

@@ -25,37 +25,21 @@ from missions.series import shown_flags
 from missions.tables import (
     DEPLOYMENT_COLUMNS,
     FATALITY_COLUMNS,
+    FIELD_SOURCES,
+    MISSION_COLUMNS,
     PERSONNEL_COLUMNS,
     TABLE_COLUMNS,
 )
 from missions.validation import split_ids
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-EXPORT_MISSION_COLUMNS = (
-    "mission_id",
-    "acronym",
-    "name",
-    "organization",
-    "category",
-    "mission_type",
-    "region",
-    "host_countries",
-    "start_date",
-    "start_precision",
-    "end_date",
-    "end_precision",
-    "hq_name",
-    "hq_lat",
-    "hq_lon",
-    "authorization",
-    "peak_personnel",
-    "personnel_basis",
-    "personnel_note",
-    "summary",
-    "outcome",
-    "source_ids",
+# The curated columns of missions.csv (missions.tables), less the columns naming the source of
+# one field: every source is in `source_ids`, and the workbook lists them on its Sources sheet.
+EXPORT_MISSION_COLUMNS = tuple(
+    column for column in MISSION_COLUMNS if column not in set(FIELD_SOURCES.values())
 )
-# The current mandate, derived from the decisions at load (see missions.mandates).
+# The current mandate: a selection of the columns derived from the decisions at load
+# (missions.mandates.CURRENT_MANDATE_COLUMNS).
 EXPORT_MANDATE_COLUMNS = (
     "mandate_term",
     "mandate_end",

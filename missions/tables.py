@@ -213,3 +213,124 @@ FIELD_SOURCES = {
 }
 
 ABOUT_KEYS = ("title", "as_of", "version", "citation", "licence")
+
+# ---------------------------------------------------------------------------------------------
+# Types, formats, keys and references. Loading converts the types (missions.dataset), validation
+# checks them (missions.validation), and the data package declares them: data/datapackage.json
+# is generated from this module and taxonomy.csv by `python -m missions datapackage`. A table
+# added above (its file, columns, required values, closed lists and, for a derived table, its
+# numbers and key) is described by the package after regeneration with nothing added here.
+
+# Column types other than text, in Frictionless Data's names ("integer", "number", "date"). The
+# derived tables' numbers come from DERIVED_WHOLE_NUMBERS and DERIVED_DECIMALS.
+CURATED_COLUMN_TYPES = {
+    ("missions", "hq_lat"): "number",
+    ("missions", "hq_lon"): "number",
+    ("missions", "peak_personnel"): "integer",
+    ("authorizations", "authorized_personnel"): "integer",
+    ("authorizations", "mandate_until"): "date",
+    ("sipri_counts", "year"): "integer",
+    ("sipri_counts", "operations"): "integer",
+}
+# Inclusive bounds of numeric columns (None: unbounded on that side).
+COLUMN_RANGES = {
+    ("missions", "hq_lat"): (-90, 90),
+    ("missions", "hq_lon"): (-180, 180),
+    ("missions", "peak_personnel"): (1, None),
+    ("authorizations", "authorized_personnel"): (1, None),
+    ("sipri_counts", "year"): (1945, 9999),
+    ("sipri_counts", "operations"): (0, None),
+    ("deployments_yearly", "lat"): (-90, 90),
+    ("deployments_yearly", "lon"): (-180, 180),
+}
+# Dates written only as precisely as the source states them: YYYY, YYYY-MM or YYYY-MM-DD.
+PARTIAL_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+MISSION_ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+# A web address: http(s), a domain (a trailing dot is legal) or an IPv4 host, a path without spaces.
+URL_PATTERN = r"https?://([A-Za-z0-9-]+\.)+([A-Za-z]{2,}\.?|\d{1,3})(:\d+)?(/\S*)?"
+# Text columns with a format (regular expressions that must match the whole cell).
+COLUMN_PATTERNS = {
+    ("missions", "mission_id"): MISSION_ID_PATTERN,
+    ("missions", "start_date"): PARTIAL_DATE_PATTERN,
+    ("missions", "end_date"): PARTIAL_DATE_PATTERN,
+    ("authorizations", "date"): PARTIAL_DATE_PATTERN,
+    ("sources", "url"): URL_PATTERN,
+}
+
+# The columns that identify a row. Rows of partners and challenges have no natural key.
+PRIMARY_KEYS = {
+    "missions": ("mission_id",),
+    "sources": ("source_id",),
+    "taxonomy": ("kind", "code"),
+    "about": ("key",),
+    "sipri_counts": ("year",),
+    "mandate_tasks": ("mission_id", "task_code"),
+    "authorizations": ("mission_id", "decision", "date"),
+    **DERIVED_KEYS,
+}
+# A column with one of these names holds one id of another table, in any table that has it.
+REFERENCE_COLUMNS = {
+    "mission_id": ("missions", "mission_id"),
+    "partner_mission_id": ("missions", "mission_id"),
+    "source_id": ("sources", "source_id"),
+}
+# Columns holding several ids separated by ";" (checked by validation; a data package cannot
+# declare a foreign key on a list). The curated tables' `source_id` may name several sources
+# too; the derived tables' names one dataset.
+ID_LIST_COLUMNS = {
+    ("missions", "source_ids"): "sources",
+    ("missions", "dates_source"): "sources",
+    ("missions", "hq_source"): "sources",
+    ("missions", "coordinates_source"): "sources",
+    ("missions", "personnel_source"): "sources",
+    ("excluded", "source_ids"): "sources",
+}
+
+
+def id_list_columns(table: str) -> dict[str, str]:
+    """Column -> referenced table of the columns of `table` that hold ";"-separated ids."""
+    lists = {
+        column: target for (owner, column), target in ID_LIST_COLUMNS.items() if owner == table
+    }
+    if "source_id" in TABLE_COLUMNS[table] and table not in DERIVED_TABLES:
+        lists["source_id"] = "sources"
+    return lists
+
+
+def column_type(table: str, column: str) -> str:
+    """The Frictionless Data type of a column: "string" unless declared otherwise."""
+    if (table, column) in CURATED_COLUMN_TYPES:
+        return CURATED_COLUMN_TYPES[(table, column)]
+    if column in DERIVED_COORDINATES.get(table, ()):
+        return "number"
+    if column in DERIVED_WHOLE_NUMBERS.get(table, ()):
+        return "integer"
+    if column in DERIVED_DECIMALS.get(table, ()):
+        return "number"
+    return "string"
+
+
+def numeric_columns(table: str) -> dict[str, str]:
+    """The columns loading converts to numbers, with their pandas dtype: whole numbers as
+    "Int64"; decimals as "Float64" in derived tables and "float64" in curated ones."""
+    numbers = {}
+    for column in TABLE_COLUMNS[table]:
+        kind = column_type(table, column)
+        if kind == "integer":
+            numbers[column] = "Int64"
+        elif kind == "number":
+            derived_decimal = column in DERIVED_DECIMALS.get(table, ())
+            numbers[column] = "Float64" if derived_decimal else "float64"
+    return numbers
+
+
+def foreign_keys(table: str) -> list[tuple[str, str, str]]:
+    """(column, referenced table, referenced column) for every id column of `table`."""
+    lists = id_list_columns(table)
+    return [
+        (column, *REFERENCE_COLUMNS[column])
+        for column in TABLE_COLUMNS[table]
+        if column in REFERENCE_COLUMNS
+        and REFERENCE_COLUMNS[column][0] != table
+        and column not in lists
+    ]

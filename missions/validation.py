@@ -17,18 +17,24 @@ from missions.dates import period_end, period_start, precision_of
 from missions.errors import DataProblem, DataValidationError
 from missions.tables import (
     CLOSED_LIST_COLUMNS,
+    COLUMN_PATTERNS,
+    COLUMN_RANGES,
     DEPLOYMENT_FLAGS,
     DERIVED_KEYS,
     DERIVED_TABLES,
     FIELD_SOURCES,
     PERSONNEL_TYPES,
+    PRIMARY_KEYS,
     REQUIRED_VALUES,
     TABLE_FILES,
 )
+from missions.tables import (
+    MISSION_ID_PATTERN as MISSION_ID_FORMAT,
+)
+from missions.tables import (
+    URL_PATTERN as URL_FORMAT,
+)
 
-MISSION_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-# A web address: http(s), a domain (a trailing dot is legal) or an IPv4 host, a path without spaces.
-URL_PATTERN = re.compile(r"^https?://([A-Za-z0-9-]+\.)+([A-Za-z]{2,}\.?|\d{1,3})(:\d+)?(/\S*)?$")
 EARLIEST_YEAR = 1945
 # Headquarters may sit on a coast or island that a coarse outline's box misses by a little.
 BOUNDS_TOLERANCE_DEGREES = 0.5
@@ -37,6 +43,8 @@ FIRST_DATA_LINE = 2  # line 1 of every CSV file is its header
 # deaths the UN records under a mission shortly after it closed. Further out, the crosswalk
 # that mapped the row is wrong.
 YEARS_OUTSIDE_SPAN = 1
+MISSION_ID_PATTERN = re.compile(f"^(?:{MISSION_ID_FORMAT})$")
+URL_PATTERN = re.compile(f"^(?:{URL_FORMAT})$")
 
 
 def csv_line(index: object) -> int:
@@ -49,36 +57,52 @@ def _codes(taxonomy: pd.DataFrame, kind: str) -> list[str]:
 
 
 def _schema_for(table: str, taxonomy: pd.DataFrame) -> pa.DataFrameSchema:
-    """Column rules of one table: required values, closed lists and formats."""
+    """Column rules of one table, from missions.tables: required values, closed lists, formats,
+    ranges and single-column keys."""
     columns: dict[str, pa.Column] = {}
-    for column in REQUIRED_VALUES[table]:
-        columns[column] = pa.Column(nullable=False)
+    rules: dict[str, list[pa.Check]] = {}
     for (closed_table, column), kind in CLOSED_LIST_COLUMNS.items():
         if closed_table == table:
-            nullable = column not in REQUIRED_VALUES[table]
-            columns[column] = pa.Column(
-                checks=pa.Check.isin(_codes(taxonomy, kind)), nullable=nullable
-            )
-    if table == "missions":
-        columns["mission_id"] = pa.Column(
-            checks=pa.Check.str_matches(MISSION_ID_PATTERN), nullable=False, unique=True
+            rules.setdefault(column, []).append(pa.Check.isin(_codes(taxonomy, kind)))
+    for (pattern_table, column), pattern in COLUMN_PATTERNS.items():
+        if pattern_table == table:
+            rules.setdefault(column, []).append(pa.Check.str_matches(f"^(?:{pattern})$"))
+    for (range_table, column), (low, high) in COLUMN_RANGES.items():
+        if range_table != table:
+            continue
+        if high is None:
+            rules.setdefault(column, []).append(pa.Check.greater_than_or_equal_to(low))
+        else:
+            rules.setdefault(column, []).append(pa.Check.in_range(low, high))
+    key = PRIMARY_KEYS.get(table, ())
+    for column in {*REQUIRED_VALUES[table], *rules, *key}:
+        columns[column] = pa.Column(
+            checks=rules.get(column, []),
+            nullable=column not in REQUIRED_VALUES[table] and column not in key,
+            unique=key == (column,),
         )
-        columns["hq_lat"] = pa.Column(float, pa.Check.in_range(-90, 90), nullable=True)
-        columns["hq_lon"] = pa.Column(float, pa.Check.in_range(-180, 180), nullable=True)
-        columns["peak_personnel"] = pa.Column("Int64", pa.Check.greater_than(0), nullable=True)
-    if table == "authorizations":
-        columns["authorized_personnel"] = pa.Column(
-            checks=pa.Check.str_matches(r"^[1-9]\d*$"), nullable=True
-        )
-    if table == "sipri_counts":
-        columns["year"] = pa.Column(
-            checks=pa.Check.str_matches(r"^\d{4}$"), nullable=False, unique=True
-        )
-        columns["operations"] = pa.Column(checks=pa.Check.str_matches(r"^\d+$"), nullable=False)
-    if table == "sources":
-        columns["source_id"] = pa.Column(nullable=False, unique=True)
-        columns["url"] = pa.Column(checks=pa.Check.str_matches(URL_PATTERN.pattern), nullable=False)
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
+
+
+def key_problems(table: str, frame: pd.DataFrame) -> list[DataProblem]:
+    """A second row with the same values in every column of a table's multi-column key
+    (single-column keys are checked by the schema; derived tables by `derived_problems`)."""
+    key = list(PRIMARY_KEYS.get(table, ()))
+    if len(key) < 2 or table in DERIVED_TABLES:
+        return []
+    duplicated = frame.duplicated(subset=key, keep="first")
+    return [
+        DataProblem(
+            TABLE_FILES[table],
+            csv_line(index),
+            key[-1],
+            "a second row with the same "
+            + ", ".join(key)
+            + ": "
+            + ", ".join(repr(row[column]) for column in key),
+        )
+        for index, row in frame[duplicated].iterrows()
+    ]
 
 
 def schema_problems(table: str, frame: pd.DataFrame, taxonomy: pd.DataFrame) -> list[DataProblem]:
@@ -388,14 +412,6 @@ def _inside(box: pd.Series, lat: float, lon: float) -> bool:
     )
 
 
-def taxonomy_problems(taxonomy: pd.DataFrame) -> list[DataProblem]:
-    duplicated = taxonomy.duplicated(subset=["kind", "code"], keep="first")
-    return [
-        DataProblem("taxonomy.csv", csv_line(index), "code", f"duplicate code {row['code']!r}")
-        for index, row in taxonomy[duplicated].iterrows()
-    ]
-
-
 def about_problems(about: pd.DataFrame, required_keys: Iterable[str]) -> list[DataProblem]:
     present = set(about["key"].dropna())
     problems = [
@@ -523,16 +539,10 @@ def derived_problems(tables: dict[str, pd.DataFrame], as_of: pd.Timestamp) -> li
 
 
 def deployment_problems(deployments: pd.DataFrame) -> list[DataProblem]:
-    """Deployment sites: coordinates in range and every unit column 0, 1 or empty."""
+    """Deployment sites: every unit column 0, 1 or empty (coordinates are checked by the schema's
+    ranges, missions.tables.COLUMN_RANGES)."""
     file = TABLE_FILES["deployments_yearly"]
     problems: list[DataProblem] = []
-    for column, limit in (("lat", 90), ("lon", 180)):
-        values = deployments[column]
-        outside = values.notna() & (values.abs() > limit)
-        problems += [
-            DataProblem(file, csv_line(index), column, f"value {values[index]!r} is out of range")
-            for index in deployments.index[outside]
-        ]
     for column in DEPLOYMENT_FLAGS:
         values = deployments[column]
         bad = values.notna() & ~values.isin([0, 1])
@@ -546,8 +556,9 @@ def deployment_problems(deployments: pd.DataFrame) -> list[DataProblem]:
 def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Timestamp) -> None:
     """Raise DataValidationError listing every problem in the tables; return None when clean."""
     taxonomy = tables["taxonomy"]
-    problems = taxonomy_problems(taxonomy)
+    problems: list[DataProblem] = []
     for table in TABLE_FILES:
+        problems += key_problems(table, tables[table])
         if table not in ("taxonomy", "about"):
             problems += schema_problems(table, tables[table], taxonomy)
     problems += reference_problems(tables)

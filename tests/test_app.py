@@ -271,7 +271,11 @@ def test_compare_deep_link_shows_both_missions_side_by_side():
     assert list(facts.columns) == ["IFOR", "SFOR"]
     assert facts.loc["Organization", "IFOR"] == "NATO"
     labels = [button.label for button in app.get("download_button")]
-    assert labels == ["Download briefing (PDF)", "Download comparison (Excel)"]
+    assert labels == [
+        "Download briefing (PDF)",
+        "Download comparison (Excel)",
+        "Download slides (PowerPoint)",
+    ]
 
 
 def test_compare_with_one_mission_suggests_pairs():
@@ -564,4 +568,17 @@ def test_data_page_offers_decision_personnel_and_fatality_downloads():
         "Download personnel per year (CSV)",
         "Download fatalities per year (CSV)",
         "Download deployment sites per year (CSV)",
+        "Download the whole dataset (ZIP)",
+        "Download the whole dataset (Parquet)",
     ]
+
+
+def test_timeline_opens_every_group_when_few_missions_are_in_view(real_missions):
+    app = run_app({"organization": ["NATO", "AU"]}, page="app_pages/timeline.py")
+    gantts = [
+        spec
+        for spec in chart_specs(app, "plotly_chart", "spec")
+        if any(trace["type"] == "bar" and trace.get("orientation") == "h" for trace in spec["data"])
+    ]
+    drawn = {name for spec in gantts for trace in spec["data"] if (name := trace.get("name"))}
+    assert {"North Atlantic Treaty Organization", "African Union"} <= drawn

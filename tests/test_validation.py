@@ -189,3 +189,35 @@ def test_a_directory_in_place_of_a_file_is_reported(fixture_dir):
 def test_a_repeated_about_key_is_reported(fixture_dir):
     rewrite(fixture_dir / "about.csv", "version,test", "version,test\nversion,other")
     assert ("about.csv", 5, "key") in [(f, r, c) for f, r, c, _ in problems_of(fixture_dir)]
+
+
+def test_the_export_columns_come_from_the_description_of_the_tables():
+    from missions.exports import EXPORT_MANDATE_COLUMNS, EXPORT_MISSION_COLUMNS
+    from missions.mandates import CURRENT_MANDATE_COLUMNS
+    from missions.tables import FIELD_SOURCES, MISSION_COLUMNS
+
+    assert set(EXPORT_MISSION_COLUMNS) == set(MISSION_COLUMNS) - set(FIELD_SOURCES.values())
+    in_order = [column for column in MISSION_COLUMNS if column in EXPORT_MISSION_COLUMNS]
+    assert list(EXPORT_MISSION_COLUMNS) == in_order
+    assert set(EXPORT_MANDATE_COLUMNS) <= set(CURRENT_MANDATE_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "mandate_tasks.csv",
+            "tmo,ceasefire_monitoring,src-a",
+            "tmo,ceasefire_monitoring,src-a\ntmo,ceasefire_monitoring,src-b",
+            ("mandate_tasks.csv", 3, "task_code"),
+        ),
+        ("sipri_counts.csv", "1995,20,", "1995,-20,", ("sipri_counts.csv", 2, "operations")),
+    ],
+)
+def test_keys_and_ranges_declared_in_the_tables_module_are_checked(
+    fixture_dir, file, old, new, expected
+):
+    rewrite(fixture_dir / file, old, new)
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(fixture_dir)
+    assert expected in [(p.file, p.row, p.column) for p in caught.value.problems]

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from missions.errors import DataProblem
 from missions.importers.common import ImportFailed, Source, csv_records, fail, read_source
+from missions.tables import MISSION_ID_PATTERN as MISSION_ID_FORMAT
 
 CROSSWALK_DIR = Path(__file__).resolve().parent / "crosswalks"
 CROSSWALK_COLUMNS = (
@@ -42,7 +43,7 @@ CROSSWALK_COLUMNS = (
     "expected_id",
     "note",
 )
-MISSION_ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MISSION_ID_PATTERN = re.compile(f"^(?:{MISSION_ID_FORMAT})$")
 
 
 @dataclass(frozen=True)
