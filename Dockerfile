@@ -26,6 +26,7 @@ COPY components/ components/
 COPY missions/ missions/
 COPY data/ data/
 COPY assets/ assets/
+COPY static/ static/
 
 USER atlas
 # matplotlib (the slides' and PDFs' pictures) builds its font cache on first import: do it now,

@@ -1,6 +1,6 @@
 """Data & downloads: the filtered missions table, and CSV and Excel downloads of that view
-(missions; personnel and fatalities per year with their datasets' citations); below, the whole
-dataset as a ZIP of CSVs with its data package, or as Parquet."""
+(missions; personnel, fatalities and deployment sites per year with their datasets'
+citations); below, the whole dataset as a ZIP of CSVs with its data package, or as Parquet."""
 
 import streamlit as st
 
@@ -44,8 +44,8 @@ st.caption(
     "SIPRI; the UN Peace and Security Data Hub), cited in each file; the personnel files keep "
     "every dataset's figures and mark the ones the atlas shows. The country tables hold the UN "
     "personnel each country contributed to these missions (2010–2021) and the UN fatalities "
-    "among its nationals in them. The table's own download icon "
-    "exports cells as they are, without protection against spreadsheet formulas: use the "
-    "buttons."
+    "among its nationals in them. Deployment sites per year of UN operations come from Geo-PKO "
+    "(Cil, Fjelde, Hultman & Nilsson 2020). The table's own download icon exports cells as they "
+    "are, without protection against spreadsheet formulas: use the buttons."
 )
 whole_dataset_buttons(dataset)

@@ -277,5 +277,11 @@ with method_tab:
         "checked against Kathman's figures). Country names are mapped to ISO 3166 alpha-3 codes "
         "through a reviewed crosswalk; rows of zero personnel are not kept. **Fatalities by "
         "nationality** are the UN's fatality records counted by the nationality it records."
+        "- **Deployment sites per year** (the Map) are derived by an importer from Geo-PKO "
+        "v2.3 (Cil, Fjelde, Hultman & Nilsson 2020, *Journal of Peace Research* 57(2)): one "
+        "row per UN operation, year and place, 1994–2024, with the dataset's yearly average of "
+        "troops there (inferred from UN deployment maps), the units present, the number of "
+        "contributing countries and the headquarters level. Other operations are shown at "
+        "their headquarters, or by their host countries where no source places them."
     )
     st.caption("The full data dictionary and the known gaps are in data/README.md.")

@@ -8,6 +8,13 @@
   (the Status choices, alternating "active" and "closed") until the last chart on the page has
   been redrawn. A MutationObserver notes the time of every change inside the charts; a change
   counts as done once the app is idle again and the charts have been still for a while.
+- `map_play`: the Map's play button, twice over the same years (the first pass builds each
+  year's deck on the server, the second finds it cached): for each year step, the time from
+  the fragment's tick (the websocket message that asks for the rerun) until the first WebGL
+  draw call after the new points were uploaded, and the bytes received until the next tick
+  (`tests/browser_support.py`: MAP_HOOKS, year_steps).
+- `first_visit_pair`: fresh visits to the Map and to the one-chart floor page
+  (bench/floor_app.py, served by its own server), alternated, in the same run.
 """
 
 from __future__ import annotations
@@ -22,7 +29,15 @@ from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from browser_support import APP_IDLE, CHROMIUM, CHROMIUM_ARGS
+from browser_support import (
+    APP_IDLE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAP_CANVAS,
+    MAP_HOOKS,
+    YEAR_SLIDER,
+    year_steps,
+)
 
 # deck.gl needs WebGL to draw the map's canvas.
 BENCH_CHROMIUM_ARGS = [*CHROMIUM_ARGS, "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
@@ -163,3 +178,52 @@ def filter_changes(base_url: str, path: str, changes: int) -> tuple[list[float],
         finally:
             browser.close()
     return first, repeats
+
+
+def map_play(base_url: str, path: str, first_year: int, years: int) -> dict[str, list[dict]]:
+    """Year steps while the Map plays from `first_year`, `years` steps, twice ("first": the
+    server builds each year's map; "repeat": it finds them cached)."""
+    passes: dict[str, list[dict]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BENCH_CHROMIUM_ARGS)
+        try:
+            for name in ("first", "repeat"):
+                context = browser.new_context(viewport={"width": 1440, "height": 900})
+                context.add_init_script(MAP_HOOKS)
+                page = context.new_page()
+                page.goto(f"{base_url}{path}&year={first_year}")
+                page.locator(MAP_CANVAS).first.wait_for(state="visible", timeout=TIMEOUT_MS)
+                page.wait_for_selector(APP_IDLE, timeout=TIMEOUT_MS)
+                page.wait_for_timeout(1500)
+                page.get_by_role("button", name="Play").click()
+                page.wait_for_function(
+                    f"document.querySelector('{YEAR_SLIDER}').value >= {first_year + years}",
+                    timeout=TIMEOUT_MS + 2000 * years,
+                )
+                page.get_by_role("button", name="Pause").click()
+                page.wait_for_timeout(1000)
+                steps = year_steps(page.evaluate("window.__atlas"))
+                passes[name] = [s for s in steps if first_year < s["year"] <= first_year + years]
+                context.close()
+        finally:
+            browser.close()
+    return passes
+
+
+def first_visit_pair(map_url: str, floor_url: str, visits: int) -> dict[str, list[float]]:
+    """Milliseconds until the Map's canvas and the floor's chart are visible, fresh contexts,
+    visits alternated so that both see the same load on a shared machine."""
+    times: dict[str, list[float]] = {"map": [], "floor": []}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BENCH_CHROMIUM_ARGS)
+        try:
+            for url, main in ((map_url, DECK), (floor_url, PLOTLY)):  # warm both servers
+                _open(browser, url, main)[2].context.close()
+            for _ in range(visits):
+                for name, url, main in (("map", map_url, DECK), ("floor", floor_url, PLOTLY)):
+                    elapsed, _, page = _open(browser, url, main)
+                    times[name].append(elapsed)
+                    page.context.close()
+        finally:
+            browser.close()
+    return times

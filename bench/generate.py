@@ -6,12 +6,11 @@ so deep links such as `?mission=unamsil` still work; replica k > 0 has ids endin
 acronyms ending in `·k`, every date moved k mod (m + 1) years earlier, where m is at most 3
 and no more than the earliest start lies after 1945 (one shift per replica, so hand-overs
 inside a replica stay in order and no date falls before 1945: with UNSCOB's 1947, m = 2) and
-headquarters
-moved by up to a third of a degree, kept inside the host country's box. The derived tables
-(personnel and fatalities per year, contributions per country and fatalities by nationality)
-are replicated with the mission, their years moved like its dates and their dataset ids
-suffixed like every source. The result passes the same validation
-as the real data, so the app loads it through its normal path.
+headquarters moved by up to a third of a degree, kept inside the host country's box. The
+derived tables (personnel and fatalities per year, contributions per country, fatalities by
+nationality and deployment sites per year) are replicated with the mission, their years moved
+like its dates and their dataset ids suffixed like every source. The result passes the same
+validation as the real data, so the app loads it through its normal path.
 
 Usage: python bench/generate.py FACTOR TARGET_DIR
 """
@@ -38,6 +37,7 @@ DERIVED_FILES = (
     "fatalities_yearly.csv",
     "contributions_yearly.csv",
     "fatalities_by_nationality.csv",
+    "deployments_yearly.csv",
 )
 JITTER_DEGREES = 0.33
 LARGEST_SHIFT_YEARS = 3

@@ -6,7 +6,10 @@ Measures, in one run, and writes bench/RESULTS.md:
    floor (bench/floor_app.py), at 1×, 10× and 100× the curated data (bench/generate.py);
 2. browser — Playwright with /usr/bin/chromium against `streamlit run` on 127.0.0.1: time
    until each page's main chart, map or table is visible and bytes on a first visit; time
-   from a click on a shared filter until every chart on the page is redrawn;
+   from a click on a shared filter until every chart on the page is redrawn; the Map playing
+   (each year step from the tick until the new points are drawn, and the bytes it brings),
+   the size of the map's JSON per year with the outlines served or embedded, and the first
+   visit to the Map next to the one-chart floor page (bench/floor_app.py, its own server);
 3. concurrency — 1, 10 and 30 websocket sessions rerunning at once against one server
    (bench/wsload.py): rerun latency p50/p95 and server memory.
 
@@ -44,6 +47,10 @@ RESULTS = BENCH / "RESULTS.md"
 RATIO_BUDGET = 2.0
 LARGE_BUDGET_MS = 250
 FILTER_BUDGET_MS = 300
+STEP_BUDGET_MS = 300
+MAP_FIRST_VISIT_RATIO_BUDGET = 1.3
+PLAY_FROM, PLAY_YEARS = 2000, 12
+FLOOR_SCRIPT = "bench/floor_app.py"
 CONCURRENT_BUDGET_MS = 1500
 IDLE_SESSION_BUDGET_MB = 1.0
 CONCURRENCY_PAGES = (
@@ -172,6 +179,94 @@ def _browser_section(visits: int, changes: int) -> tuple[list[str], list[str]]:
         if p50 > FILTER_BUDGET_MS:
             failures.append(f"filter change on {path}: p50 {p50:.0f} ms (budget 300 ms)")
     lines.append("")
+    map_lines, map_failures = _map_section(visits)
+    return lines + map_lines, failures + map_failures
+
+
+def _deck_sizes() -> dict[str, list[int]]:
+    """Bytes of the map's JSON for each year Geo-PKO covers (world view, every operation), with
+    the outlines served (what the app sends) and embedded (what it sent before)."""
+    from components.maps import MapLabels, map_deck
+    from missions.dataset import load_country_outlines, load_dataset
+    from missions.places import SERVED_OUTLINES_URL, WORLD_VIEW, deployment_span, places_in_year
+
+    dataset = load_dataset()
+    labels = MapLabels(dataset.labels("mission_type"), dataset.labels("hq_level"))
+    outlines = load_country_outlines()
+    first, last = deployment_span(dataset.deployments)
+    sizes: dict[str, list[int]] = {"served": [], "embedded": []}
+    for year in range(first, last + 1):
+        places = places_in_year(dataset.missions, dataset.deployments, year)
+        for name, data in (("served", SERVED_OUTLINES_URL), ("embedded", outlines)):
+            sizes[name].append(len(map_deck(places, data, labels, WORLD_VIEW).to_json()))
+    return sizes
+
+
+def _map_section(visits: int) -> tuple[list[str], list[str]]:
+    print("map", flush=True)
+    failures = []
+    port, floor_port = wsload.free_port(), wsload.free_port()
+    process = wsload.start_server(port)
+    floor = wsload.start_server(floor_port, script=FLOOR_SCRIPT)
+    base, floor_base = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{floor_port}"
+    try:
+        play = browser.map_play(base, "/map?view=africa", PLAY_FROM, PLAY_YEARS)
+        pair = browser.first_visit_pair(base + "/map", floor_base + "/", max(visits, 5))
+    finally:
+        wsload.stop_process(process)
+        wsload.stop_process(floor)
+    sizes = _deck_sizes()
+    lines = [
+        "## 2b. Map: play, JSON per year, first visit next to the floor",
+        "",
+        f"Play from {PLAY_FROM} on /map?view=africa (Chromium at 1440×900, WebGL in software): "
+        "each year step from the fragment's tick (the websocket message asking for the rerun) "
+        "until the first WebGL draw call after the new points were uploaded; bytes are "
+        "everything received until the next tick. 'First' builds each year's map on the "
+        "server; 'repeat' plays the same years again (cached, as for most users).",
+        "",
+        "| Pass | step p50 (ms) | step max (ms) | received per step, p50 (KB) | steps (ms) |",
+        "|---|---|---|---|---|",
+    ]
+    for name, steps in play.items():
+        times = [step["ms"] for step in steps if step["ms"] is not None]
+        sizes_kb = [step["bytes"] / 1000 for step in steps]
+        if not times:
+            lines.append(f"| {name} | no step measured | | | |")
+            failures.append(f"map play ({name}): no year step was measured")
+            continue
+        lines.append(
+            f"| {name} | {statistics.median(times):.0f} | {max(times):.0f} | "
+            f"{statistics.median(sizes_kb):.1f} | {', '.join(f'{t:.0f}' for t in times)} |"
+        )
+        if statistics.median(times) > STEP_BUDGET_MS:
+            failures.append(
+                f"map year step ({name}): p50 {statistics.median(times):.0f} ms "
+                f"(budget {STEP_BUDGET_MS} ms)"
+            )
+    served, embedded = sizes["served"], sizes["embedded"]
+    lines += [
+        "",
+        f"The map's JSON per year, world view, every operation, {len(served)} years of "
+        f"Geo-PKO: median {statistics.median(served) / 1000:.1f} KB (max "
+        f"{max(served) / 1000:.1f} KB) with the outlines served from static/ and fetched once "
+        f"per browser (183 KB), against {statistics.median(embedded) / 1000:.1f} KB with them "
+        "embedded, as every rerun sent them before.",
+        "",
+    ]
+    map_ms, floor_ms = statistics.median(pair["map"]), statistics.median(pair["floor"])
+    ratio = map_ms / floor_ms
+    lines += [
+        f"First visit, fresh context, median of {len(pair['map'])} alternated visits: Map "
+        f"canvas visible after {map_ms:.0f} ms, the floor's chart after {floor_ms:.0f} ms: "
+        f"{ratio:.2f}× (Map: {', '.join(f'{t:.0f}' for t in pair['map'])}; floor: "
+        f"{', '.join(f'{t:.0f}' for t in pair['floor'])}).",
+        "",
+    ]
+    if ratio > MAP_FIRST_VISIT_RATIO_BUDGET:
+        failures.append(
+            f"Map first visit: {ratio:.2f}× the floor page (budget {MAP_FIRST_VISIT_RATIO_BUDGET}×)"
+        )
     return lines, failures
 
 

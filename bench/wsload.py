@@ -68,7 +68,17 @@ from browser_support import free_port, streamlit_command  # noqa: E402
 XSRF_COOKIE = "_streamlit_xsrf"
 UPSTREAM_HEADER = "X-Upstream"
 HTTP_TIMEOUT_S = 30.0
-PAGES = ("/", "/map", "/timeline", "/breakdown", "/compare", "/mission", "/data", "/sources")
+PAGES = (
+    "/",
+    "/map",
+    "/timeline",
+    "/breakdown",
+    "/compare",
+    "/mission",
+    "/country",
+    "/data",
+    "/sources",
+)
 
 
 # ------------------------------------------------------------------------------- targets
@@ -177,14 +187,16 @@ def start_server(
     extra_args: Sequence[str] = (),
     timeout: float = 90.0,
     log_path: Path | None = None,
+    script: str = "app.py",
 ) -> subprocess.Popen:
-    """Start `streamlit run app.py` on 127.0.0.1:port and wait until /_stcore/health is ok.
+    """Start `streamlit run app.py` (or `script`) on 127.0.0.1:port and wait until
+    /_stcore/health is ok.
 
     The server gets its own process group, so `stop_process` ends it and any children.
     `env` entries are added to this process's environment. Raises RuntimeError (after
     stopping the server) if it does not become healthy within `timeout` seconds.
     """
-    command = [*streamlit_command(port), *extra_args]
+    command = [*streamlit_command(port, script), *extra_args]
     full_env = {**os.environ, **(env or {})}
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
     try:

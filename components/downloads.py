@@ -51,10 +51,10 @@ def download_buttons(dataset: Dataset, view: View) -> None:
             width="stretch",
             help="One sheet per table (missions, mandate tasks, partners, challenges, mandate "
             "decisions, personnel and fatalities per year, contributions per country, fatalities "
-            "by nationality, sources) and an 'About this extract' sheet with the filter, the "
-            "date and how to cite.",
+            "by nationality, deployment sites per year, sources) and an 'About this extract' "
+            "sheet with the filter, the date and how to cite.",
         )
-    columns = [*st.columns(3), *st.columns(3)[:2]]
+    columns = [*st.columns(3), *st.columns(3)]
     for column, table, label, what in (
         (
             columns[0],
@@ -91,6 +91,14 @@ def download_buttons(dataset: Dataset, view: View) -> None:
             "Download fatalities by nationality (CSV)",
             "UN fatalities in the missions in the table by year and the nationality of the "
             "dead; the filter and the dataset to cite are its first three lines.",
+        ),
+        (
+            columns[5],
+            "deployments",
+            "Download deployment sites per year (CSV)",
+            "Where the UN operations in the table were deployed, per year and place (Geo-PKO, "
+            "Cil, Fjelde, Hultman & Nilsson 2020); the filter and the dataset to cite are its "
+            "first three lines.",
         ),
     ):
         with column:

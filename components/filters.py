@@ -22,8 +22,9 @@ from missions.markdown import markdown_literal
 from missions.summary import year_span
 
 SHARED_KEYS = (*MULTI_VALUE_PARAMS, "status", "years", "q")
-# The link parameters the router checks: the shared filters and the Map/Timeline year.
-LINK_KEYS = (*SHARED_KEYS, "year")
+# The link parameters the router checks: the shared filters, the Map/Timeline year and the Map
+# view.
+LINK_KEYS = (*SHARED_KEYS, "year", "view")
 # Notes on a corrected link, kept in the session across the one rerun that applies it.
 PENDING_NOTES_KEY = "link_notes_pending"
 

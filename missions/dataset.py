@@ -3,9 +3,10 @@
 `load_dataset(data_dir)` reads every CSV in `data/`, checks it (see `missions.validation`) and
 adds the columns the app needs on every rerun (`start`, `end`, `start_year`, `end_year`,
 `is_active`), so no page has to derive them again. The derived tables (`personnel_yearly.csv`,
-`fatalities_yearly.csv`, `contributions_yearly.csv`, `fatalities_by_nationality.csv`, written by
-`missions.importers`) are loaded and checked the same way. The state partners of partners.csv
-get their ISO code through the reviewed country crosswalk (`missions.countries`).
+`fatalities_yearly.csv`, `contributions_yearly.csv`, `fatalities_by_nationality.csv`,
+`deployments_yearly.csv`, written by `missions.importers`) are loaded and checked the same way.
+The state partners of partners.csv get their ISO code through the reviewed country crosswalk
+(`missions.countries`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from missions.paths import DATA_DIR
 from missions.series import shown_personnel
 from missions.tables import (
     ABOUT_KEYS,
+    DERIVED_COORDINATES,
     DERIVED_TABLES,
     TABLE_COLUMNS,
     TABLE_FILES,
@@ -71,6 +73,8 @@ class Dataset:
     nationality_fatalities: pd.DataFrame
     partner_states: pd.DataFrame
     data_dir: Path = field(default=DATA_DIR)
+    # Geo-PKO's UN deployment sites per year (deployments_yearly.csv). Read only.
+    deployments: pd.DataFrame = field(default_factory=lambda: empty_table("deployments_yearly"))
 
     @property
     def as_of(self) -> pd.Timestamp:
@@ -148,6 +152,11 @@ class Dataset:
         return MappingProxyType(self._country_names)
 
 
+def empty_table(table: str) -> pd.DataFrame:
+    """A table with its columns and no rows."""
+    return pd.DataFrame({column: pd.Series(dtype=object) for column in TABLE_COLUMNS[table]})
+
+
 def read_text(path: Path, file: str) -> str:
     """The text of one data file; DataValidationError naming the file when it is missing, not
     UTF-8 (a NUL byte, as UTF-16 has, counts as not UTF-8) or empty."""
@@ -220,10 +229,14 @@ def read_table(path: Path, table: str) -> pd.DataFrame:
     for column in frame.columns:
         frame[column] = frame[column].str.strip()
     numbers = numeric_columns(table)
-    if numbers:
-        # Counts in the derived tables are never negative; curated ranges are checked by
-        # validation (missions.tables.COLUMN_RANGES).
-        frame = _convert_numbers(frame, file, numbers, negative_allowed=table not in DERIVED_TABLES)
+    signed = DERIVED_COORDINATES.get(table, ())
+    counts = {column: kind for column, kind in numbers.items() if column not in signed}
+    if counts:
+        # Counts in the derived tables are never negative; curated ranges and coordinates are
+        # checked by validation (missions.tables.COLUMN_RANGES).
+        frame = _convert_numbers(frame, file, counts, negative_allowed=table not in DERIVED_TABLES)
+    if signed:
+        frame = _convert_numbers(frame, file, {column: numbers[column] for column in signed})
     return frame
 
 
@@ -391,6 +404,7 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         nationality_fatalities=tables["fatalities_by_nationality"],
         partner_states=partner_states(tables["partners"], crosswalk),
         data_dir=data_dir,
+        deployments=tables["deployments_yearly"],
     )
 
 

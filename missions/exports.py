@@ -1,6 +1,6 @@
-"""Exports as bytes: the filtered missions as CSV, their personnel and fatalities per year, UN
-contributions per country and fatalities by nationality as CSV, and an Excel workbook of every
-table.
+"""Exports as bytes: the filtered missions as CSV, their personnel, fatalities and deployment
+sites per year, UN contributions per country and fatalities by nationality as CSV, and an Excel
+workbook of every table.
 
 Downloads are what the person sees: the same filtered frame, the filter in words at the top,
 and any text cell a spreadsheet could run as a formula neutralized with a leading apostrophe.
@@ -24,6 +24,7 @@ from missions.dataset import Dataset
 from missions.filters import Filters, filter_slug
 from missions.series import shown_flags
 from missions.tables import (
+    DEPLOYMENT_COLUMNS,
     FATALITY_COLUMNS,
     FIELD_SOURCES,
     MISSION_COLUMNS,
@@ -190,6 +191,14 @@ def nationality_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFra
     return _with_country_names(rows, dataset)
 
 
+def deployment_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFrame:
+    """The deployment sites of the given missions (Geo-PKO), by mission, year and place."""
+    ids = set(mission_ids)
+    rows = dataset.deployments[dataset.deployments["mission_id"].isin(ids)]
+    keys = ["mission_id", "year", "location"]
+    return rows.sort_values(keys).loc[:, list(DEPLOYMENT_COLUMNS)].reset_index(drop=True)
+
+
 def dataset_citations(dataset: Dataset, *tables: pd.DataFrame) -> str:
     """ "Title (url); Title (url)" of the datasets behind the rows of some derived tables."""
     ids = sorted({source for table in tables for source in table["source_id"].dropna()})
@@ -209,6 +218,7 @@ def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.D
     fatalities = fatality_rows(dataset, ids)
     contributions = contribution_rows(dataset, ids)
     nationalities = nationality_rows(dataset, ids)
+    deployments = deployment_rows(dataset, ids)
     cited: set[str] = set()
     for cell in missions["source_ids"]:
         cited.update(split_ids(cell))
@@ -221,6 +231,7 @@ def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.D
         fatalities,
         contributions,
         nationalities,
+        deployments,
     ):
         for cell in table["source_id"].dropna():
             cited.update(split_ids(cell))
@@ -234,6 +245,7 @@ def related_rows(dataset: Dataset, mission_ids: Iterable[str]) -> dict[str, pd.D
         "Fatalities per year": fatalities,
         "Contributions per year": contributions,
         "Fatalities by nationality": nationalities,
+        "Deployment sites per year": deployments,
         "Sources": sources,
     }
 
@@ -244,23 +256,26 @@ DERIVED_EXPORTS = {
     "fatalities": ("fatalities per year", fatality_rows),
     "contributions": ("UN personnel per contributing country and year", contribution_rows),
     "nationalities": ("UN fatalities by nationality", nationality_rows),
+    "deployments": ("deployment sites per year", deployment_rows),
 }
 # Tables whose rows come from public datasets: their CSV names the datasets to cite.
-FROM_DATASETS = ("personnel", "fatalities", "contributions", "nationalities")
-# The sheets of the derived tables, whose datasets the About sheet cites.
+FROM_DATASETS = ("personnel", "fatalities", "contributions", "nationalities", "deployments")
+# The sheets of the workbooks whose rows come from public datasets.
 DATASET_SHEETS = (
     "Personnel per year",
     "Fatalities per year",
     "Contributions per year",
     "Fatalities by nationality",
+    "Deployment sites per year",
 )
 
 
 def derived_csv_bytes(
     table: str, missions_view: pd.DataFrame, description: str, dataset: Dataset
 ) -> bytes:
-    """Personnel ("personnel") or fatalities ("fatalities") per year of the filtered missions
-    as UTF-8 CSV, after three "#" lines: title, filter, and the datasets with how to cite them.
+    """Personnel ("personnel"), fatalities ("fatalities") or deployment sites ("deployments")
+    per year of the filtered missions, or their mandate decisions ("decisions"), as UTF-8 CSV,
+    after three "#" lines: title, filter, and the datasets with how to cite them.
 
     Read it back with `pandas.read_csv(path, skiprows=3)`."""
     title, build = DERIVED_EXPORTS[table]
@@ -313,6 +328,14 @@ def about_rows(
             "zero left out; some years are incomplete in the dataset (see data/README.md). UN "
             "fatalities by the nationality of the dead, as the UN records it (ZZZ where it "
             "records none).",
+        ),
+        (
+            "Deployment sites",
+            "Where UN operations were deployed, per year and place, 1994–2024, from Geo-PKO "
+            "(Cil, Fjelde, Hultman & Nilsson 2020): troops is the dataset's yearly average at "
+            "the place, troops_max the largest figure on one of the year's maps, tcc the number "
+            "of contributors named there; each unit column is 1 (present), 0 or empty (not "
+            "given). Operations of other organizations have no sites in this table.",
         ),
         ("Datasets", datasets or "none for these missions"),
     ]

@@ -21,6 +21,9 @@ UN_PEACEKEEPING = "un-pko"
 TEXT_SEARCH_COLUMNS = ("acronym", "name", "hq_name", "host_countries", "summary")
 MULTI_VALUE_PARAMS = ("organization", "category", "mission_type", "region")
 MAX_TEXT_LENGTH = 100
+# The Map page's views (`?view=`): the world, a region (taxonomy.csv's region codes) or "fit",
+# which frames every operation of the current filter. See missions/places.py.
+MAP_VIEWS = ("world", "africa", "europe", "middle-east", "asia-pacific", "americas", "fit")
 
 
 @dataclass(frozen=True)
@@ -151,10 +154,10 @@ def check_link(
 ) -> LinkCheck:
     """Which values of a link the filters can use, and a plain-words note on every other one.
 
-    `query` maps a parameter (the shared filters and the page-level `year`) to all its values,
-    as st.query_params.get_all gives them; `valid` maps organization, mission_type and region
-    to their codes. Empty values ("?region=") mean "no choice" and are kept without a note;
-    beside a status or a year they add nothing and are dropped, also without a note.
+    `query` maps a parameter (the shared filters and the page-level `year` and `view`) to all
+    its values, as st.query_params.get_all gives them; `valid` maps organization, mission_type
+    and region to their codes. Empty values ("?region=") mean "no choice" and are kept without
+    a note; beside a status or a year they add nothing and are dropped, also without a note.
     """
     kept: dict[str, list[str]] = {}
     notes: list[str] = []
@@ -192,6 +195,13 @@ def check_link(
     if texts and len(texts[-1]) > MAX_TEXT_LENGTH:
         kept["q"] = [texts[-1][:MAX_TEXT_LENGTH]]
         notes.append(f"The search text in the link was cut to {MAX_TEXT_LENGTH} characters.")
+
+    views = list(query.get("view", ()))
+    kept["view"] = views
+    given = [value for value in views if value]
+    if given and (len(given) > 1 or given[0] not in MAP_VIEWS):
+        kept["view"] = []
+        notes.append("Ignored the map view in the link: give one of " + ", ".join(MAP_VIEWS) + ".")
 
     year = list(query.get("year", ()))
     given = [value for value in year if value]

@@ -50,6 +50,7 @@ TABLE_FILES = {
     "fatalities_yearly": "fatalities_yearly.csv",
     "contributions_yearly": "contributions_yearly.csv",
     "fatalities_by_nationality": "fatalities_by_nationality.csv",
+    "deployments_yearly": "deployments_yearly.csv",
 }
 # Tables written only by the importers (missions/importers/) from public datasets.
 DERIVED_TABLES = (
@@ -57,6 +58,7 @@ DERIVED_TABLES = (
     "fatalities_yearly",
     "contributions_yearly",
     "fatalities_by_nationality",
+    "deployments_yearly",
 )
 
 # Personnel types of personnel_yearly.csv. Each has the yearly mean and maximum of the monthly
@@ -91,6 +93,34 @@ CONTRIBUTION_COLUMNS = (
 # UN fatalities per mission, year and the nationality of the dead (ISO 3166 alpha-3; ZZZ where
 # the UN records none).
 NATIONALITY_FATALITY_COLUMNS = ("mission_id", "year", "country", "fatalities", "source_id")
+# Deployment sites per year (Geo-PKO): which kinds of units or personnel a site had, one
+# column each, 1 (present), 0 (absent) or empty (the dataset does not say). See data/README.md.
+DEPLOYMENT_FLAGS = (
+    "police",
+    "observers",
+    "infantry",
+    "reserve",
+    "medical",
+    "aviation",
+    "engineering",
+    "signals",
+    "riverine",
+    "maintenance",
+    "transport",
+)
+DEPLOYMENT_COLUMNS = (
+    "mission_id",
+    "year",
+    "location",
+    "lat",
+    "lon",
+    "troops",
+    "troops_max",
+    "tcc",
+    "hq",
+    *DEPLOYMENT_FLAGS,
+    "source_id",
+)
 # Whole numbers (counts) and decimal numbers (means) of the derived tables.
 DERIVED_WHOLE_NUMBERS = {
     "personnel_yearly": (
@@ -101,19 +131,24 @@ DERIVED_WHOLE_NUMBERS = {
     "fatalities_yearly": ("year", "fatalities"),
     "contributions_yearly": ("year", "female", "male", "total"),
     "fatalities_by_nationality": ("year", "fatalities"),
+    "deployments_yearly": ("year", "troops", "troops_max", "tcc", *DEPLOYMENT_FLAGS),
 }
 DERIVED_DECIMALS = {
     "personnel_yearly": tuple(f"{kind}_mean" for kind in PERSONNEL_TYPES),
     "fatalities_yearly": (),
     "contributions_yearly": (),
     "fatalities_by_nationality": (),
+    "deployments_yearly": (),
 }
+# Coordinates of the derived tables: decimal numbers that may be negative.
+DERIVED_COORDINATES = {"deployments_yearly": ("lat", "lon")}
 # The columns that identify a row of each derived table.
 DERIVED_KEYS = {
     "personnel_yearly": ("mission_id", "year", "source_id"),
     "fatalities_yearly": ("mission_id", "year", "incident_type", "personnel_type", "source_id"),
     "contributions_yearly": ("country", "mission_id", "year", "source_id"),
     "fatalities_by_nationality": ("mission_id", "year", "country", "source_id"),
+    "deployments_yearly": ("mission_id", "year", "location", "source_id"),
 }
 
 TABLE_COLUMNS = {
@@ -149,6 +184,7 @@ TABLE_COLUMNS = {
     "fatalities_yearly": FATALITY_COLUMNS,
     "contributions_yearly": CONTRIBUTION_COLUMNS,
     "fatalities_by_nationality": NATIONALITY_FATALITY_COLUMNS,
+    "deployments_yearly": DEPLOYMENT_COLUMNS,
 }
 
 REQUIRED_VALUES = {
@@ -176,6 +212,7 @@ REQUIRED_VALUES = {
     "fatalities_yearly": FATALITY_COLUMNS,
     "contributions_yearly": CONTRIBUTION_COLUMNS,
     "fatalities_by_nationality": NATIONALITY_FATALITY_COLUMNS,
+    "deployments_yearly": ("mission_id", "year", "location", "lat", "lon", "source_id"),
 }
 
 # (table, column) -> taxonomy kind whose codes are the only allowed values.
@@ -196,6 +233,7 @@ CLOSED_LIST_COLUMNS = {
     ("sources", "kind"): "source_kind",
     ("fatalities_yearly", "incident_type"): "incident_type",
     ("fatalities_yearly", "personnel_type"): "personnel_type",
+    ("deployments_yearly", "hq"): "hq_level",
 }
 
 # A mission field and the column naming the source that states it.
@@ -234,6 +272,8 @@ COLUMN_RANGES = {
     ("authorizations", "authorized_personnel"): (1, None),
     ("sipri_counts", "year"): (1945, 9999),
     ("sipri_counts", "operations"): (0, None),
+    ("deployments_yearly", "lat"): (-90, 90),
+    ("deployments_yearly", "lon"): (-180, 180),
 }
 # Dates written only as precisely as the source states them: YYYY, YYYY-MM or YYYY-MM-DD.
 PARTIAL_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
@@ -295,6 +335,8 @@ def column_type(table: str, column: str) -> str:
     """The Frictionless Data type of a column: "string" unless declared otherwise."""
     if (table, column) in CURATED_COLUMN_TYPES:
         return CURATED_COLUMN_TYPES[(table, column)]
+    if column in DERIVED_COORDINATES.get(table, ()):
+        return "number"
     if column in DERIVED_WHOLE_NUMBERS.get(table, ()):
         return "integer"
     if column in DERIVED_DECIMALS.get(table, ()):
@@ -311,7 +353,8 @@ def numeric_columns(table: str) -> dict[str, str]:
         if kind == "integer":
             numbers[column] = "Int64"
         elif kind == "number":
-            numbers[column] = "Float64" if table in DERIVED_TABLES else "float64"
+            derived_decimal = column in DERIVED_DECIMALS.get(table, ())
+            numbers[column] = "Float64" if derived_decimal else "float64"
     return numbers
 
 

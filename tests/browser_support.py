@@ -36,6 +36,85 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SERVER_START_TIMEOUT_S = 90
 BASE_PATH_PROBES = ("/_stcore/health", "/_stcore/host-config")
+# deck.gl needs WebGL to draw the map's canvas: software rendering, no GPU.
+WEBGL_ARGS = ["--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
+MAP_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
+YEAR_SLIDER = '.st-key-year input[type="range"]'
+# Installed before a page loads, to see the Map play: the time (performance.now()) of every
+# websocket message sent (a fragment's timed rerun is one) and the size of every one received,
+# every WebGL buffer upload and draw call, and each value the year slider shows.
+MAP_HOOKS = """
+(() => {
+  const atlas = {sent: [], received: [], uploads: [], draws: [], years: []};
+  window.__atlas = atlas;
+  const Native = window.WebSocket;
+  class Recorded extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const data = event.data;
+        atlas.received.push([performance.now(), data.byteLength ?? data.size ?? data.length ?? 0]);
+      });
+    }
+    send(data) {
+      atlas.sent.push(performance.now());
+      return super.send(data);
+    }
+  }
+  window.WebSocket = Recorded;
+  for (const type of [window.WebGLRenderingContext, window.WebGL2RenderingContext]) {
+    if (!type) continue;
+    for (const name of ['bufferData', 'bufferSubData']) {
+      const original = type.prototype[name];
+      type.prototype[name] = function (...args) {
+        atlas.uploads.push(performance.now());
+        return original.apply(this, args);
+      };
+    }
+    for (const name of ['drawArrays', 'drawElements', 'drawArraysInstanced',
+                        'drawElementsInstanced']) {
+      const original = type.prototype[name];
+      if (!original) continue;
+      type.prototype[name] = function (...args) {
+        atlas.draws.push(performance.now());
+        return original.apply(this, args);
+      };
+    }
+  }
+  setInterval(() => {
+    const slider = document.querySelector('.st-key-year input[type="range"]');
+    const value = slider && slider.value;
+    const last = atlas.years[atlas.years.length - 1];
+    if (value && (!last || last[1] !== value)) atlas.years.push([performance.now(), value]);
+  }, 5);
+})();
+"""
+
+
+def year_steps(trace: dict) -> list[dict]:
+    """The year steps in a trace of MAP_HOOKS: for each new year the slider showed, the time
+    from the websocket message that asked for it (the fragment's tick) until the first draw
+    call after the next buffer upload (the new points drawn), and the bytes received until the
+    next tick."""
+    sent, uploads, draws = trace["sent"], trace["uploads"], trace["draws"]
+    steps = []
+    for changed, year in trace["years"][1:]:
+        ticks = [time for time in sent if time <= changed]
+        if not ticks:
+            continue
+        tick = ticks[-1]
+        upload = next((time for time in uploads if time >= tick), None)
+        drawn = next((time for time in draws if upload is not None and time >= upload), None)
+        following = next((time for time in sent if time > tick), float("inf"))
+        size = sum(size for time, size in trace["received"] if tick < time < following)
+        steps.append(
+            {
+                "year": int(year),
+                "ms": None if drawn is None else drawn - tick,
+                "bytes": size,
+            }
+        )
+    return steps
 
 
 def free_port() -> int:
@@ -45,14 +124,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def streamlit_command(port: int) -> list[str]:
-    """`streamlit run app.py` on 127.0.0.1:port, headless, without usage statistics."""
+def streamlit_command(port: int, script: str = "app.py") -> list[str]:
+    """`streamlit run app.py` (or another script of the repository) on 127.0.0.1:port,
+    headless, without usage statistics."""
     return [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        script,
         "--server.address",
         "127.0.0.1",
         "--server.port",
@@ -100,14 +180,16 @@ def streamlit_server(data_dir: str = "") -> Iterator[str]:
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
-    """Debian's Chromium, headless, launched through Playwright."""
+def chromium(extra_args: list[str] | None = None) -> Iterator[object]:
+    """Debian's Chromium, headless, launched through Playwright (`WEBGL_ARGS` to draw WebGL)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: the test command installs Debian's chromium")
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *(extra_args or [])]
+        )
         yield instance
         instance.close()
 
@@ -115,12 +197,14 @@ def chromium() -> Iterator[object]:
 class Visit:
     """One page visit with its console errors, dialogs and the requests that tried to leave."""
 
-    def __init__(self, browser, color_scheme: str = "light"):
+    def __init__(self, browser, color_scheme: str = "light", init_script: str | None = None):
         self.context = browser.new_context(
             accept_downloads=True,
             viewport={"width": 1400, "height": 1400},
             color_scheme=color_scheme,
         )
+        if init_script:
+            self.context.add_init_script(init_script)
         self.page = self.context.new_page()
         self.console_errors: list[str] = []
         self.http_errors: list[str] = []

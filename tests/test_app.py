@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from missions.dataset import load_dataset
 from missions.filters import active_in
+from missions.markdown import markdown_literal
 from missions.summary import year_span
 from tests.malformed import CASES
 
@@ -181,16 +182,71 @@ def chart_specs(app: AppTest, element: str, field: str) -> list[dict]:
     return [json.loads(getattr(chart.proto, field)) for chart in app.get(element)]
 
 
+def map_circles(app: AppTest) -> list[dict]:
+    deck = chart_specs(app, "deck_gl_json_chart", "json")[0]
+    return next(layer for layer in deck["layers"] if layer["id"] == "markers")["data"]
+
+
 def test_map_link_shows_only_au_missions_active_in_2010(real_missions):
     app = run_app({"organization": "AU", "year": "2010"}, page="app_pages/map.py")
     assert not app.exception
-    deck = chart_specs(app, "deck_gl_json_chart", "json")[0]
-    points = next(layer for layer in deck["layers"] if layer["id"] == "headquarters")["data"]
     au = real_missions[real_missions["organization"] == "AU"]
     expected = active_in(au, 2010)
-    expected = expected[expected["hq_lat"].notna()]
-    assert {point["mission_id"] for point in points} == set(expected["mission_id"])
-    assert all(point["organization"] == "AU" for point in points)
+    placed = expected[expected["hq_lat"].notna()]
+    assert {circle["mission_id"] for circle in map_circles(app)} == set(placed["mission_id"])
+    assert app.slider(key="year").value == 2010
+    listed = " ".join(link.proto.label for link in app.get("page_link"))
+    for acronym in expected.loc[expected["hq_lat"].isna(), "acronym"]:
+        assert markdown_literal(acronym) in listed
+
+
+def test_map_of_2005_draws_every_un_site_and_every_other_operation(real_missions):
+    dataset = load_dataset()
+    app = run_app({"year": "2005"}, page="app_pages/map.py")
+    assert not app.exception
+    circles = map_circles(app)
+    sites = dataset.deployments[dataset.deployments["year"] == 2005]
+    with_sites = set(sites["mission_id"])
+    assert sum(c["count"] for c in circles if c["mission_id"] in with_sites) == len(sites) == 293
+    active = active_in(real_missions, 2005)
+    drawn = {circle["mission_id"] for circle in circles}
+    listed = " ".join(link.proto.label for link in app.get("page_link"))
+    for mission in active.itertuples():
+        assert mission.mission_id in drawn or markdown_literal(mission.acronym) in listed
+    captions = " ".join(caption.value for caption in app.caption)
+    assert "Geo-PKO, 1994–2024" in captions and "Cil, Fjelde, Hultman & Nilsson (2020)" in captions
+
+
+def test_map_caption_says_when_no_deployment_sites_cover_the_year():
+    app = run_app({"year": "1960"}, page="app_pages/map.py")
+    assert not app.exception
+    captions = " ".join(caption.value for caption in app.caption)
+    assert "No deployment sites for 1960: Geo-PKO covers UN operations 1994–2024" in captions
+
+
+def test_map_view_link_frames_the_region_and_a_bad_view_is_dropped_with_a_note():
+    app = run_app({"view": "africa", "year": "2005"}, page="app_pages/map.py")
+    deck = chart_specs(app, "deck_gl_json_chart", "json")[0]
+    assert deck["initialViewState"]["zoom"] > 2 and app.selectbox(key="view").value == "africa"
+    app = run_app({"view": "mars"})
+    assert any("map view in the link" in warning.value for warning in app.sidebar.warning)
+    app.switch_page("app_pages/map.py").run()
+    assert not app.exception
+    assert app.selectbox(key="view").value == "world"
+
+
+def test_play_starts_and_pauses_and_starts_again_from_the_first_year_at_the_end():
+    app = run_app({"organization": "NATO"}, page="app_pages/map.py")
+    assert app.slider(key="year").value == load_dataset().as_of.year
+    app.button(key="map_play").click().run()
+    assert not app.exception
+    assert app.session_state["map_playing"] is True
+    assert app.button(key="map_play").label == "Pause"
+    nato = load_dataset().missions.query("organization == 'NATO'")
+    assert app.slider(key="year").value == int(nato["start_year"].min())
+    app.button(key="map_play").click().run()
+    assert app.session_state["map_playing"] is False
+    assert app.button(key="map_play").label == "Play"
 
 
 def test_timeline_link_shows_only_nato_missions(real_missions):
@@ -267,14 +323,13 @@ def test_cached_charts_follow_each_filter_and_year_change_in_one_session(real_mi
     assert gantt_names() == {"North Atlantic Treaty Organization"}
 
     app.switch_page("app_pages/map.py").run()
-    app.number_input(key="year").set_value(1996).run()
-    deck = chart_specs(app, "deck_gl_json_chart", "json")[0]
-    points = next(layer for layer in deck["layers"] if layer["id"] == "headquarters")["data"]
     nato = real_missions[real_missions["organization"] == "NATO"]
-    expected = active_in(nato, 1996)
-    assert {point["mission_id"] for point in points} == set(
-        expected.loc[expected["hq_lat"].notna(), "mission_id"]
-    )
+    for year in (1996, 2005, 1996):
+        app.slider(key="year").set_value(year).run()
+        expected = active_in(nato, year)
+        assert {circle["mission_id"] for circle in map_circles(app)} == set(
+            expected.loc[expected["hq_lat"].notna(), "mission_id"]
+        )
 
 
 @pytest.mark.parametrize("page", ["app_pages/map.py", "app_pages/timeline.py"])
@@ -285,7 +340,10 @@ def test_a_year_link_that_is_not_a_year_is_dropped_with_a_note(page, year):
     assert any("year in the link" in warning.value for warning in app.sidebar.warning)
     app.switch_page(page).run()
     assert not app.exception
-    assert app.number_input(key="year").value is None
+    if page == "app_pages/map.py":  # the slider's default: the data's as-of year
+        assert app.slider(key="year").value == load_dataset().as_of.year
+    else:
+        assert app.number_input(key="year").value is None
 
 
 @pytest.mark.parametrize(
@@ -440,7 +498,7 @@ def test_sources_page_lists_active_operations_without_a_current_mandate():
     assert not app.exception
     tables = [frame.value for frame in app.dataframe]
     listed = next(table for table in tables if "Problem" in table.columns)
-    assert "OSCE BiH" in set(listed["Operation"])
+    assert "OSCE Skopje" in set(listed["Operation"])
 
 
 def plotly_traces(app: AppTest) -> list[list[tuple[str, str]]]:
@@ -511,6 +569,7 @@ def test_data_page_offers_decision_personnel_and_fatality_downloads():
         "Download fatalities per year (CSV)",
         "Download contributions per country (CSV)",
         "Download fatalities by nationality (CSV)",
+        "Download deployment sites per year (CSV)",
         "Download the whole dataset (ZIP)",
         "Download the whole dataset (Parquet)",
     ]

@@ -29,6 +29,7 @@ def test_scaled_data_passes_validation_with_every_table_multiplied(tmp_path):
         "contributions",
         "nationality_fatalities",
         "partner_states",
+        "deployments",
     ):
         assert len(getattr(scaled, table)) == 3 * len(getattr(real, table))
     assert scaled.missions["mission_id"].is_unique

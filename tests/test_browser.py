@@ -8,12 +8,23 @@ browser and visit helpers live in tests/browser_support.py.
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.browser_support import Visit, chromium, streamlit_server
+from tests.browser_support import (
+    APP_IDLE,
+    MAP_CANVAS,
+    MAP_HOOKS,
+    WEBGL_ARGS,
+    YEAR_SLIDER,
+    Visit,
+    chromium,
+    streamlit_server,
+    year_steps,
+)
 
 pytest.importorskip("playwright.sync_api")
 
@@ -28,7 +39,8 @@ def server_url():
 
 @pytest.fixture(scope="module")
 def browser():
-    with chromium() as instance:
+    # WebGL in software, so that deck.gl draws the map (the play and click tests need it).
+    with chromium(WEBGL_ARGS) as instance:
         yield instance
 
 
@@ -228,3 +240,89 @@ def test_contributions_download_holds_the_country_tables_of_the_view(server_url,
     assert {"unmiss", "minusma", "unifil"} <= set(table["mission_id"])
     assert {"country", "country_name", "total"} <= set(table.columns)
     assert visit.outside_requests == []
+
+
+# --- the Map: play, hover and click (WebGL in software, so that deck.gl draws) ------------
+
+
+@pytest.fixture
+def map_visit(browser):
+    opened = Visit(browser, init_script=MAP_HOOKS)
+    yield opened
+    opened.close()
+
+
+def test_play_advances_the_year_and_redraws_the_map_then_pause_stops(server_url, map_visit):
+    page = map_visit.open(server_url + "/map?year=2003&view=africa")
+    page.wait_for_selector(MAP_CANVAS, state="visible", timeout=60_000)
+    page.wait_for_timeout(1500)
+    draws_before = page.evaluate("window.__atlas.draws.length")
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function(
+        f"Number(document.querySelector('{YEAR_SLIDER}').value) >= 2006", timeout=60_000
+    )
+    page.get_by_role("button", name="Pause").click()
+    page.wait_for_selector(APP_IDLE, timeout=60_000)
+    page.wait_for_timeout(500)
+    trace = page.evaluate("window.__atlas")
+    steps = [step for step in year_steps(trace) if step["year"] in (2004, 2005, 2006)]
+    assert [step["year"] for step in steps] == [2004, 2005, 2006]
+    assert all(step["ms"] is not None for step in steps), steps  # new points drawn each year
+    assert len(trace["draws"]) > draws_before
+    paused_at = page.locator(YEAR_SLIDER).input_value()
+    page.wait_for_timeout(2500)
+    assert page.locator(YEAR_SLIDER).input_value() == paused_at
+    assert f"year={paused_at}" in page.url
+    assert map_visit.unexpected_errors() == []
+    assert map_visit.outside_requests == []
+
+
+def isolated_circle(year: int, preset: str) -> tuple[dict, tuple[float, float, float]]:
+    """A site of the Map with no other circle within 30 pixels, and the view it is drawn in."""
+    import numpy as np
+
+    from components.maps import MapLabels, map_deck, to_pixels
+    from missions.dataset import load_dataset
+    from missions.places import SERVED_OUTLINES_URL, places_in_year, view_state
+
+    dataset = load_dataset()
+    view = view_state(preset, None)
+    places = places_in_year(dataset.missions, dataset.deployments, year)
+    labels = MapLabels(dataset.labels("mission_type"), dataset.labels("hq_level"))
+    spec = json.loads(map_deck(places, SERVED_OUTLINES_URL, labels, view).to_json())
+    circles = next(layer for layer in spec["layers"] if layer["id"] == "markers")["data"]
+    x, y = to_pixels(*zip(*(circle["position"] for circle in circles), strict=True), view[2])
+    for index, circle in enumerate(circles):
+        distance = np.hypot(x - x[index], y - y[index])
+        distance[index] = np.inf
+        if circle["count"] == 1 and distance.min() > 30 and "troops on average" in circle["tip"]:
+            return circle, view
+    raise AssertionError("no isolated site")
+
+
+def test_hovering_a_site_names_it_and_clicking_opens_the_mission_card(server_url, map_visit):
+    from components.maps import to_pixels
+
+    circle, (latitude, longitude, zoom) = isolated_circle(2005, "africa")
+    page = map_visit.open(server_url + "/map?year=2005&view=africa")
+    canvas = page.locator(MAP_CANVAS).first
+    canvas.wait_for(state="visible", timeout=60_000)
+    page.wait_for_timeout(1500)
+    box = canvas.bounding_box()
+    (centre_x,), (centre_y,) = to_pixels([longitude], [latitude], zoom)
+    (point_x,), (point_y,) = to_pixels([circle["position"][0]], [circle["position"][1]], zoom)
+    x = box["x"] + box["width"] / 2 + point_x - centre_x
+    y = box["y"] + box["height"] / 2 + point_y - centre_y
+    tooltip = page.locator(".deck-tooltip")
+    page.mouse.move(x, y)
+    tooltip.first.wait_for(state="visible", timeout=10_000)
+    shown = tooltip.first.inner_text()
+    assert shown.splitlines()[:2] == circle["tip"].splitlines()[:2]  # the mission, the place
+    assert "troops" in shown.lower() or "Troops" in shown
+    page.mouse.click(x, y)
+    link = page.get_by_role("link", name="Open its profile")
+    link.wait_for(state="visible", timeout=30_000)
+    assert f"mission={circle['mission_id']}" in link.get_attribute("href")
+    compare = page.get_by_role("link", name="Compare it")
+    assert f"compare={circle['mission_id']}" in compare.get_attribute("href")
+    assert map_visit.unexpected_errors() == []

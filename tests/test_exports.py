@@ -74,6 +74,7 @@ def test_excel_export_has_every_sheet_and_neutralized_cells(fixture_dataset):
         "Fatalities per year",
         "Contributions per year",
         "Fatalities by nationality",
+        "Deployment sites per year",
         "Sources",
     ]
     about = {row[0]: row[1] for row in workbook["About this extract"].iter_rows(values_only=True)}
@@ -217,3 +218,29 @@ def test_country_table_csvs_hold_the_view_with_names_and_the_dataset_to_cite(fix
         ["GHA", "Ghana", 3],
         ["ZZZ", "nationality not recorded", 2],
     ]
+
+
+def test_deployment_sites_go_into_the_workbook_and_their_own_csv_with_the_citation(
+    fixture_dataset,
+):
+    view = apply_filters(fixture_dataset.missions, Filters(organizations=("UN",)))
+    data = derived_csv_bytes("deployments", view, "1 of 4 missions · UN", fixture_dataset)
+    lines = data.decode("utf-8").splitlines()
+    assert lines[0] == "# Peacekeeping Atlas (test fixture) — deployment sites per year, extract"
+    assert "Test deployment dataset (https://example.org/g)" in lines[2]
+    table = pd.read_csv(io.BytesIO(data), skiprows=CSV_PREAMBLE_LINES)
+    assert table[["mission_id", "year", "location", "troops", "hq"]].fillna("").values.tolist() == [
+        ["tmo", 1958, "Beirut", 0, "mission-hq"],
+        ["tmo", 1958, "Tyre", 150, ""],
+    ]
+    workbook = load_workbook(io.BytesIO(excel_bytes(fixture_dataset, view, "UN", "2026-11-21")))
+    rows = list(workbook["Deployment sites per year"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("mission_id", "year", "location", "lat", "lon")
+    assert [row[2] for row in rows[1:]] == ["Beirut", "Tyre"]
+    about = {row[0]: row[1] for row in workbook["About this extract"].iter_rows(values_only=True)}
+    assert "Test deployment dataset" in about["Datasets"]
+    sources = [row[0] for row in workbook["Sources"].iter_rows(values_only=True)][1:]
+    assert "cil-et-al-2020" in sources
+    nato = apply_filters(fixture_dataset.missions, Filters(organizations=("NATO",)))
+    empty = derived_csv_bytes("deployments", nato, "NATO", fixture_dataset)
+    assert "none for these missions" in empty.decode("utf-8").splitlines()[2]

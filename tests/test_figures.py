@@ -1,11 +1,8 @@
-"""Chart and map builders: DataFrame in, Figure or Deck out."""
+"""Chart builders: DataFrame in, Figure out (the map's builders: tests/test_map.py)."""
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
-import pytest
 
 from components.charts import (
     active_per_year_figure,
@@ -13,80 +10,9 @@ from components.charts import (
     mission_labels,
     timeline_figure,
 )
-from components.maps import (
-    COUNTRY_LAYER_ID,
-    HQ_LAYER_ID,
-    MIN_RADIUS_M,
-    NEUTRAL_FILL,
-    mission_deck,
-    radius_for,
-    shaded_outlines,
-)
-from components.palette import ORGANIZATION_COLORS, hex_to_rgb
-from missions.dataset import load_country_outlines
+from components.palette import ORGANIZATION_COLORS
 from missions.lineage import handover_edges
 from missions.summary import active_counts_by_year
-
-
-@pytest.fixture
-def deck_spec(fixture_dataset):
-    deck = mission_deck(
-        fixture_dataset.missions,
-        load_country_outlines(fixture_dataset.data_dir),
-        fixture_dataset.labels("mission_type"),
-    )
-    return json.loads(deck.to_json())
-
-
-def test_deck_has_the_country_and_headquarters_layers_with_ids(deck_spec):
-    assert [layer["id"] for layer in deck_spec["layers"]] == [COUNTRY_LAYER_ID, HQ_LAYER_ID]
-
-
-def test_deck_has_one_point_per_mission_with_coordinates(fixture_dataset, deck_spec):
-    points = deck_spec["layers"][1]["data"]
-    with_coordinates = fixture_dataset.missions["hq_lat"].notna()
-    assert len(points) == with_coordinates.sum() == 3
-    assert {p["mission_id"] for p in points} == {"tmo", "tfa", "tfb"}
-
-
-def test_deck_points_use_the_shared_palette(deck_spec):
-    for point in deck_spec["layers"][1]["data"]:
-        assert point["color"][:3] == hex_to_rgb(ORGANIZATION_COLORS[point["organization"]])
-
-
-def test_deck_needs_no_tile_provider(deck_spec):
-    text = json.dumps(deck_spec).lower()
-    assert "mapprovider" not in text.replace("_", "")
-    for provider in ("carto", "mapbox", "maptiler", "googleapis", "tile"):
-        assert provider not in text
-
-
-def test_host_countries_are_shaded_by_mission_count(deck_spec):
-    features = deck_spec["layers"][0]["data"]["features"]
-    counts = {f["properties"]["iso_a3"]: f["properties"]["missions"] for f in features}
-    assert counts["BIH"] == 2
-    assert counts["LBN"] == 1
-    assert counts["FRA"] == 0
-    fills = {f["properties"]["iso_a3"]: f["properties"]["fill"] for f in features}
-    assert fills["BIH"][3] > fills["LBN"][3] > fills["FRA"][3]
-
-
-@pytest.mark.parametrize(
-    ("personnel", "expected"),
-    [
-        (None, MIN_RADIUS_M),
-        (pd.NA, MIN_RADIUS_M),
-        (0, MIN_RADIUS_M),
-        (100, None),
-        (130_000, 260_000),
-    ],
-)
-def test_radius_grows_with_personnel_from_a_minimum(personnel, expected):
-    radius = radius_for(personnel)
-    if expected is None:
-        assert MIN_RADIUS_M < radius < radius_for(1000)
-    else:
-        assert radius == expected
 
 
 def timeline(dataset, color_by="organization", year=None):
@@ -152,18 +78,6 @@ def test_active_per_year_counts_and_stacks_by_organization(fixture_dataset):
     assert figure.layout.barmode == "stack"
     assert {trace.name for trace in figure.data} == {"NATO", "AU"}
     assert figure.layout.xaxis.title.text == "Year"
-
-
-def test_shaded_outlines_count_hosts_and_leave_the_shared_outlines_unchanged(fixture_dataset):
-    outlines = load_country_outlines(fixture_dataset.data_dir)
-    before = json.dumps(outlines, sort_keys=True)
-    some_country = outlines["features"][0]["properties"]["iso_a3"]
-    shaded = shaded_outlines(outlines, {some_country: 2})
-    assert json.dumps(outlines, sort_keys=True) == before
-    properties = [feature["properties"] for feature in shaded["features"]]
-    assert properties[0]["missions"] == 2
-    assert properties[0]["fill"][3] > NEUTRAL_FILL[3]
-    assert all(p["missions"] == 0 and p["fill"] == NEUTRAL_FILL for p in properties[1:])
 
 
 def test_lifespan_chart_keeps_every_mission_up_to_its_limit_then_the_latest(fixture_dataset):

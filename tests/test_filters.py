@@ -131,6 +131,8 @@ VALID = {
         ({"status": ["active", "closed"]}, ["status"]),
         ({"year": ["inf"]}, ["year in the link"]),
         ({"year": ["2000"]}, []),
+        ({"view": ["mars"]}, ["map view in the link"]),
+        ({"view": ["africa"]}, []),
         ({"region": [""], "status": [""]}, []),
     ],
 )
@@ -172,6 +174,10 @@ def test_parse_years_accepts_only_two_ordered_years_in_range(values, parsed):
         ({"year": ["1990"]}, {"year": ["1990"]}),
         # The fuzzer's find: an empty year after a valid one hid it from the year box.
         ({"year": ["1983", ""]}, {"year": ["1983"]}),
+        ({"view": ["Africa"]}, {"view": []}),
+        ({"view": ["europe", "fit"]}, {"view": []}),
+        ({"view": ["fit"]}, {"view": ["fit"]}),
+        ({"view": [""]}, {"view": [""]}),
     ],
 )
 def test_check_link_keeps_only_values_the_filters_can_use(query, kept):

@@ -1,18 +1,18 @@
 """Property-based fuzzing of links: arbitrary query strings fed to every page through AppTest.
 
-Hypothesis builds links from the known parameters (organization, mission_type, region, status,
-years, q, year, compare, mission, country) and random ones, with values that are valid, nearly valid
-(case, spaces, a letter too many), unicode, very long, empty, repeated, numbers out of range and
-markup. For each link the app runs from app.py (the Overview, where the router checks the link),
-then switches to the page under test. Properties:
+Hypothesis builds links from the known parameters (organization, mission_type, category,
+region, status, years, q, year, view, compare, mission, country) and random ones, with values
+that are valid, nearly valid (case, spaces, a letter too many), unicode, very long, empty,
+repeated, numbers out of range and markup. For each link the app runs from app.py (the
+Overview, where the router checks the link), then switches to the page under test. Properties:
 
 - no exception, and the page has a title;
 - every filter widget holds only valid values (taxonomy codes, a status, years in range and in
   order, at most 100 characters of search text, known mission ids, at most four compared);
 - a value of the link that the widgets did not take gets a note, and a note is only given for a
-  value the widgets did not take (sidebar notes for the shared filters and the year, page
-  warnings for `compare`, `mission` and `country`; a country code is taken in any case, with
-  spaces around it ignored).
+  value the widgets did not take (sidebar notes for the shared filters, the year and the map
+  view, page warnings for `compare`, `mission` and `country`; a country code is taken in any
+  case, with spaces around it ignored).
 
 The examples are derandomized (the same on every run) and nothing is written to .hypothesis/.
 ATLAS_FUZZ_EXAMPLES sets the number of examples per page (default 63: 9 pages × 63 = 567).
@@ -32,7 +32,7 @@ from streamlit.testing.v1 import AppTest
 
 from missions.countries import country_pages, normalized_code
 from missions.dataset import Dataset, load_dataset
-from missions.filters import MAX_TEXT_LENGTH, MULTI_VALUE_PARAMS, STATUS_CODES
+from missions.filters import MAP_VIEWS, MAX_TEXT_LENGTH, MULTI_VALUE_PARAMS, STATUS_CODES
 from missions.markdown import markdown_literal
 from missions.summary import year_span
 
@@ -54,6 +54,7 @@ KNOWN_KEYS = (
     "years",
     "q",
     "year",
+    "view",
     "compare",
     "mission",
     "country",
@@ -64,6 +65,7 @@ OTHER_KEYS = (
     "taxonomy_kind",
     "mission_table",
     "map_selection",
+    "map_play",
     "embed_options",
     "ranking_year",
     "locator_map",
@@ -79,6 +81,7 @@ NOTE_WORDS = {
     "years": "years in the link",
     "q": "search text in the link",
     "year": "year in the link",
+    "view": "map view in the link",
 }
 
 HOSTILE = (
@@ -140,6 +143,8 @@ def valid_values(key: str) -> list[str]:
         return dataset.missions["mission_id"].tolist()
     if key == "country":
         return list(country_pages(dataset))
+    if key == "view":
+        return list(MAP_VIEWS)
     return ["angola", "UN", "Sarajevo", "SLE"]  # q: words that match missions
 
 
@@ -216,6 +221,8 @@ def taken(query: dict[str, list[str]], key: str, value: object) -> bool:
         return len(numbers) == 2 and tuple(numbers) == tuple(value)
     if key == "year":
         return len(given) == 1 and value is not None and as_number(given[0]) == value
+    if key == "view":
+        return len(given) == 1 and value == given[0]
     raise AssertionError(key)
 
 
@@ -253,13 +260,19 @@ def check_page(app: AppTest, page: str, query: dict[str, list[str]], first_notes
     """The page-level parameters: year (Map, Timeline), compare and mission."""
     warnings = " ".join(warning.value for warning in app.warning)
     ids = valid_values("mission")
-    year_boxes = [box for box in app.number_input if box.key == "year"]
-    if year_boxes:  # Map and Timeline, unless no mission matches the filters
+    year_boxes = [box for box in (*app.number_input, *app.slider) if box.key == "year"]
+    if year_boxes:  # Map (a slider) and Timeline, unless no mission matches the filters
         year = year_boxes[0].value
         first, last = year_range()
         assert year is None or (isinstance(year, int) and first <= year <= last)
         if "year" in query:
             assert taken(query, "year", year) == (NOTE_WORDS["year"] not in first_notes)
+    view_boxes = [box for box in app.selectbox if box.key == "view"]
+    if view_boxes:  # the Map
+        view = view_boxes[0].value
+        assert view in MAP_VIEWS
+        if "view" in query:
+            assert taken(query, "view", view) == (NOTE_WORDS["view"] not in first_notes)
     if page == "app_pages/compare.py":
         chosen = app.multiselect(key="compare").value
         assert set(chosen) <= set(ids) and len(set(chosen)) == len(chosen) <= MAX_COMPARED
@@ -330,6 +343,9 @@ def run_link(query: dict[str, list[str]], page: str) -> None:
 @example(query={"status": ["closed", "active"], "years": ["2010", "1990"]})
 @example(query={"mission": ["-inf", "isaf"], "compare": ["ifor", "ifor", "unok"]})
 @example(query={"q": ["a\n=1+1"], "organization": ["[x](http://x.invalid)"]})
+# The Map's slider and view: a year with spaces, a view in capitals, two views.
+@example(query={"year": [" 1990 "], "view": ["Africa"]})
+@example(query={"year": ["2005"], "view": ["europe", "fit"]})
 def test_any_link_opens_every_page_with_valid_filters_and_true_notes(page, query):
     run_link(query, page)
 

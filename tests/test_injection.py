@@ -343,7 +343,9 @@ def assert_nothing_ran(visit: Visit) -> None:
             '[data-testid="stTable"]',
             [LINK_FORMULA, IMG, SCRIPT, MARKDOWN, JS_ANCHOR, "+cmd|' /C calc'!A0"],
         ),
-        ("/timeline", '[data-testid="stPlotlyChart"] .main-svg', [IMG, JS_ANCHOR]),
+        # Grouped by organization, only the largest group (NATO) is open: TMC's acronym (IMG)
+        # is checked on the axis with no grouping, below.
+        ("/timeline", '[data-testid="stPlotlyChart"] .main-svg', [JS_ANCHOR]),
         ("/breakdown", '[data-testid="stPlotlyChart"] .main-svg', []),
         ("/map", '[data-testid="stDeckGlJsonChart"] canvas', [IMG]),  # not placed: tmc
     ],
@@ -398,7 +400,8 @@ def test_sources_page_tabs_show_titles_and_claims_literally(injection_url, visit
 
 @pytest.mark.browser
 def test_map_tooltip_shows_name_and_headquarters_literally(injection_url, visit):
-    page = visit.open(injection_url + "/map")
+    # 1958: TMO's two sites (hostile place names), grouped at its headquarters at world scale.
+    page = visit.open(injection_url + "/map?year=1958")
     canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
     canvas.wait_for(state="visible", timeout=60_000)
     page.wait_for_timeout(1000)
@@ -410,7 +413,7 @@ def test_map_tooltip_shows_name_and_headquarters_literally(injection_url, visit)
         if tooltip.count() and tooltip.first.inner_text().strip():
             break
     shown = tooltip.first.inner_text()
-    assert MARKDOWN in shown and IMG in shown
+    assert MARKDOWN in shown and IMG in shown and LINK_FORMULA in shown
     assert tooltip.first.locator("img, script, a, strong").count() == 0
     assert_nothing_ran(visit)
 

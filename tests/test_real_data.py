@@ -170,6 +170,7 @@ def test_every_source_is_used(dataset):
         dataset.fatalities,
         dataset.contributions,
         dataset.nationality_fatalities,
+        dataset.deployments,
     ):
         for cell in table["source_id"]:
             used.update(split_ids(cell))
@@ -286,9 +287,6 @@ WITHOUT_DECISIONS_SINCE_2015 = {
     "omik",
     "osce-albania",
     "osce-ashgabat",
-    "osce-bih",
-    "osce-montenegro",
-    "osce-serbia",
     "osce-skopje",
 }
 

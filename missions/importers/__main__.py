@@ -2,10 +2,12 @@
 
 Imports one public dataset (or all of them) into the derived tables of data/, and prints what
 was read, mapped and deliberately left out. Datasets: un-fatalities, kathman, ipi,
-bara-hultman, un-contributions. By default each reads its copy in ../shared/reference-data/
-(beside the repository); `--source` reads another copy, and for un-fatalities `--source url`
-reads the publisher's API. Exit status 1, with every problem naming the file, row and column,
-when an import fails; data/ is then left as it was.
+bara-hultman, un-contributions, geopko. By default each reads its copy in
+../shared/reference-data/ (beside the repository); `--source` reads another copy, and for
+un-fatalities `--source url` reads the publisher's API. Geo-PKO's `--source` is its front map;
+the troop-type and contributor-count files are read from the same folder. Exit status 1, with
+every problem naming the file, row and column, when an import fails; data/ is then left as it
+was.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m missions.importers",
         description="Import public datasets into the derived tables of data/: "
-        "personnel_yearly.csv, fatalities_yearly.csv, fatalities_by_nationality.csv and "
-        "contributions_yearly.csv.",
+        "personnel_yearly.csv, fatalities_yearly.csv, fatalities_by_nationality.csv, "
+        "contributions_yearly.csv and deployments_yearly.csv.",
     )
     parser.add_argument("dataset", choices=[*IMPORTERS, "all"])
     parser.add_argument(

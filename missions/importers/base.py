@@ -20,9 +20,9 @@ from missions.importers.common import (
     REFERENCE_DIR,
     ImportFailed,
     ImportReport,
-    Source,
     Unmapped,
     fail,
+    is_url,
     read_source,
 )
 from missions.importers.crosswalk import Crosswalk, CrosswalkRow, load_crosswalk
@@ -104,19 +104,31 @@ class Derived:
 
 @dataclass(frozen=True)
 class Importer:
-    """One public dataset: where it is, which table it feeds and how its rows are derived."""
+    """One public dataset: where it is, which table it feeds and how its rows are derived.
+
+    `companions` names further files of the same dataset, read from beside the main one
+    (Geo-PKO's troop types and contributor counts beside its front map); `derive` then gets
+    their sources after the mapper, in this order."""
 
     name: str
     title: str
     source_id: str
     table: str
     default_file: str
-    derive: Callable[[Source, Mapper], tuple[DerivedRows, ImportReport]]
+    derive: Callable[..., tuple[DerivedRows, ImportReport]]
     name_column: str
     url: str | None = None
+    companions: tuple[str, ...] = ()
 
     def default_source(self, reference_dir: Path = REFERENCE_DIR) -> Path:
         return reference_dir / self.default_file
+
+
+def beside(source: str | Path, name: str) -> str | Path:
+    """The file `name` in the folder (or URL path) of `source`."""
+    if is_url(source):
+        return str(source).rsplit("/", 1)[0] + "/" + name
+    return Path(source).parent / name
 
 
 def derive_dataset(
@@ -132,9 +144,11 @@ def derive_dataset(
             "sources.csv", None, "source_id", f"add the dataset's source {importer.source_id!r}"
         )
     crosswalk = load_crosswalk(importer.name, atlas.mission_ids, crosswalk_file)
-    data = read_source(source or importer.default_source(), opener)
+    main = source or importer.default_source()
+    data = read_source(main, opener)
+    companions = [read_source(beside(main, name), opener) for name in importer.companions]
     mapper = Mapper(crosswalk, data.label, importer.name_column)
-    rows, report = importer.derive(data, mapper)
+    rows, report = importer.derive(data, mapper, *companions)
     tables = rows if isinstance(rows, dict) else {importer.table: rows}
     report.unmapped = mapper.unmapped()
     report.unused_crosswalk_rows = crosswalk.unused_lines()
