@@ -120,7 +120,7 @@ def year_caveat(years: Iterable[int]) -> str:
 
 def contributions_citation(dataset: Dataset) -> str:
     """ "[title](url)" of the contributions dataset (title shown literally)."""
-    row = dataset.sources.set_index("source_id").loc[CONTRIBUTIONS_SOURCE]
+    row = dataset.sources_by_id.loc[CONTRIBUTIONS_SOURCE]
     return markdown_link(row["title"], row["url"])
 
 

@@ -25,10 +25,14 @@ from missions.markdown import markdown_link, markdown_literal
 from missions.presentation import decisions_of, decisions_table
 from missions.slides import PPTX_MIME
 
+# An operation list longer than this shows its first entries and how many more (a list of
+# hundreds of links is read by nobody and costs a rerun one element each).
+MANDATE_LIST_LIMIT = 15
+
 
 def source_links(dataset: Dataset, source_ids: list[str]) -> str:
     """Markdown list of sources as links; titles and ids show literally, whatever they hold."""
-    sources = dataset.sources.set_index("source_id")
+    sources = dataset.sources_by_id
     lines = []
     for source_id in source_ids:
         row = sources.loc[source_id]
@@ -230,11 +234,13 @@ def show_mandate_history(dataset: Dataset, mission_id: str) -> None:
 
 def show_mandate_list(missions: pd.DataFrame, empty: str) -> None:
     """Each operation with the end of its current mandate and the decision that set it, each
-    linking to its profile."""
+    linking to its profile: the first MANDATE_LIST_LIMIT in the given order, then how many
+    more."""
+    limit = MANDATE_LIST_LIMIT
     if missions.empty:
         st.info(empty, icon=":material/event_available:")
         return
-    for row in missions.itertuples(index=False):
+    for row in missions.head(limit).itertuples(index=False):
         if pd.notna(row.mandate_end):
             until = f"until {format_date(row.mandate_end.strftime('%Y-%m-%d'))}"
         else:
@@ -245,6 +251,12 @@ def show_mandate_list(missions: pd.DataFrame, empty: str) -> None:
             icon=":material/event:",
             query_params={"mission": row.mission_id},
             help=markdown_literal(f"{row.name}. Set by {row.term_decision}."),
+        )
+    hidden = len(missions) - limit
+    if hidden > 0:
+        st.caption(
+            f"And {hidden:,} more: narrow the filters to list them, or export the view's mandate "
+            "columns from the Data page."
         )
 
 

@@ -13,18 +13,26 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from components.shared_cache import cached_result
 from missions.dataset import Dataset
 
 
-def mission_label(dataset: Dataset) -> Callable[[str], str]:
-    """The picker label of a mission id: its acronym and its name, so both can be searched."""
+def _mission_labels(dataset: Dataset) -> dict[str, str]:
     missions = dataset.missions
-    labels = {
+    return {
         mission_id: acronym if acronym == name else f"{acronym} — {name}"
         for mission_id, acronym, name in zip(
             missions["mission_id"], missions["acronym"], missions["name"], strict=True
         )
     }
+
+
+def mission_label(dataset: Dataset) -> Callable[[str], str]:
+    """The picker label of a mission id: its acronym and its name, so both can be searched.
+    The labels are built once per dataset and shared."""
+    labels = cached_result(
+        "mission_labels", str(dataset.data_dir), lambda: _mission_labels(dataset)
+    )
     return labels.__getitem__
 
 

@@ -53,7 +53,7 @@ def source_labels() -> dict[str, str]:
 
 def cited(dataset: Dataset, parts: list[Coverage]) -> str:
     """ "[title](url) for 1990–2019; [title](url) for 2001–2002" (titles shown literally)."""
-    sources = dataset.sources.set_index("source_id")
+    sources = dataset.sources_by_id
     return "; ".join(
         f"{markdown_link(sources.at[part.source_id, 'title'], sources.at[part.source_id, 'url'])}"
         f" for {part.years}"
@@ -65,7 +65,7 @@ def cited_by_mission(
     dataset: Dataset, rows: pd.DataFrame, mission_ids: list[str], titles: dict[str, str]
 ) -> str:
     """ "[title](url): UNAMID 2007–2019, MINUSMA 2013–2019; [title](url): …" per dataset."""
-    sources = dataset.sources.set_index("source_id")
+    sources = dataset.sources_by_id
     by_source: dict[str, list[str]] = {}
     for mission_id in mission_ids:
         for part in coverage(rows[rows["mission_id"] == mission_id]):

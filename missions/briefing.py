@@ -140,7 +140,7 @@ def safe(value: object) -> str:
 
 
 def _source_lines(dataset: Dataset, source_ids: Sequence[str]) -> list[str]:
-    sources = dataset.sources.set_index("source_id")
+    sources = dataset.sources_by_id
     lines = []
     for source_id in source_ids[:MAX_SOURCES_LISTED]:
         row = sources.loc[source_id]

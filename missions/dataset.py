@@ -102,6 +102,7 @@ class Dataset:
         )
 
         object.__setattr__(self, "_by_id", self.missions.set_index("mission_id", drop=False))
+        object.__setattr__(self, "_sources_by_id", self.sources.set_index("source_id", drop=False))
         object.__setattr__(
             self, "_urls", dict(zip(self.sources["source_id"], self.sources["url"], strict=True))
         )
@@ -119,6 +120,11 @@ class Dataset:
     def missions_by_id(self) -> pd.DataFrame:
         """The missions table indexed by mission_id (the column is kept too). Read only."""
         return self._by_id
+
+    @property
+    def sources_by_id(self) -> pd.DataFrame:
+        """The sources table indexed by source_id (the column is kept too). Read only."""
+        return self._sources_by_id
 
     @property
     def shown_personnel(self) -> pd.DataFrame:

@@ -202,7 +202,7 @@ def deployment_rows(dataset: Dataset, mission_ids: Iterable[str]) -> pd.DataFram
 def dataset_citations(dataset: Dataset, *tables: pd.DataFrame) -> str:
     """ "Title (url); Title (url)" of the datasets behind the rows of some derived tables."""
     ids = sorted({source for table in tables for source in table["source_id"].dropna()})
-    sources = dataset.sources.set_index("source_id")
+    sources = dataset.sources_by_id
     return "; ".join(f"{sources.at[i, 'title']} ({sources.at[i, 'url']})" for i in ids)
 
 

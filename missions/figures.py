@@ -331,7 +331,7 @@ def locator_map(dataset: Dataset, mission_id: str) -> StaticChart:
             },
         )
         cited = split_ids(row["coordinates_source"])
-        titles = dataset.sources.set_index("source_id")["title"]
+        titles = dataset.sources_by_id["title"]
         sources.append(
             "headquarters: " + "; ".join(_short(str(titles.get(c, c))) for c in cited)
             if cited

@@ -212,7 +212,7 @@ class Deck:
 
 
 def _source_line(dataset: Dataset, source_id: str) -> str:
-    sources = dataset.sources.set_index("source_id")
+    sources = dataset.sources_by_id
     if source_id not in sources.index:
         return source_id
     row = sources.loc[source_id]

@@ -694,3 +694,22 @@ def test_timeline_opens_every_group_when_few_missions_are_in_view(real_missions)
     ]
     drawn = {name for spec in gantts for trace in spec["data"] if (name := trace.get("name"))}
     assert {"North Atlantic Treaty Organization", "African Union"} <= drawn
+
+
+def test_a_long_mandate_list_shows_its_first_entries_and_how_many_more(monkeypatch):
+    from components import mission_parts
+    from missions.dataset import load_dataset
+    from missions.mandates import up_for_renewal
+
+    dataset = load_dataset()
+    renewals = up_for_renewal(dataset.missions, dataset.as_of)
+    assert len(renewals) > 3
+    monkeypatch.setattr(mission_parts, "MANDATE_LIST_LIMIT", 3)
+    app = run_app()
+    assert not app.exception
+    labels = [link.proto.label for link in app.get("page_link")]
+    for acronym in renewals["acronym"].head(3):
+        assert any(label.startswith(f"{acronym} — ") for label in labels)
+    assert not any(label.startswith(f"{renewals['acronym'].iloc[3]} — ") for label in labels)
+    captions = [caption.value for caption in app.caption]
+    assert f"And {len(renewals) - 3:,} more: narrow the filters" in " ".join(captions)
