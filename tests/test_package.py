@@ -244,7 +244,7 @@ def test_cli_export_uses_the_apps_filters_and_sentence(real, tmp_path):
     assert result.returncode == EXIT_OK, result.stderr
     filters = filters_from_pairs(["organization=UN", "years=1990,2010"], real)
     view, description = filtered_view(real, filters)
-    assert description == "81 of 261 missions · UN · active 1990–2010"
+    assert description == "82 of 264 missions · UN · active 1990–2010"
     assert result.stdout.splitlines()[0] == description
     assert out.read_bytes() == missions_csv_bytes(view, description, real)
     table = pd.read_csv(out, skiprows=CSV_PREAMBLE_LINES)
