@@ -274,6 +274,8 @@ COLUMN_RANGES = {
     ("sipri_counts", "operations"): (0, None),
     ("deployments_yearly", "lat"): (-90, 90),
     ("deployments_yearly", "lon"): (-180, 180),
+    # Each unit column is 1 (present), 0 (absent) or empty (not given).
+    **{("deployments_yearly", flag): (0, 1) for flag in DEPLOYMENT_FLAGS},
 }
 # Dates written only as precisely as the source states them: YYYY, YYYY-MM or YYYY-MM-DD.
 PARTIAL_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"

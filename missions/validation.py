@@ -19,7 +19,6 @@ from missions.tables import (
     CLOSED_LIST_COLUMNS,
     COLUMN_PATTERNS,
     COLUMN_RANGES,
-    DEPLOYMENT_FLAGS,
     DERIVED_KEYS,
     DERIVED_TABLES,
     FIELD_SOURCES,
@@ -587,21 +586,6 @@ def country_reference_problems(
     return problems
 
 
-def deployment_problems(deployments: pd.DataFrame) -> list[DataProblem]:
-    """Deployment sites: every unit column 0, 1 or empty (coordinates are checked by the schema's
-    ranges, missions.tables.COLUMN_RANGES)."""
-    file = TABLE_FILES["deployments_yearly"]
-    problems: list[DataProblem] = []
-    for column in DEPLOYMENT_FLAGS:
-        values = deployments[column]
-        bad = values.notna() & ~values.isin([0, 1])
-        problems += [
-            DataProblem(file, csv_line(index), column, f"must be 0 or 1, not {values[index]!r}")
-            for index in deployments.index[bad.fillna(False).astype(bool)]
-        ]
-    return problems
-
-
 def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Timestamp) -> None:
     """Raise DataValidationError listing every problem in the tables; return None when clean."""
     taxonomy = tables["taxonomy"]
@@ -617,6 +601,5 @@ def validate(tables: dict[str, pd.DataFrame], bounds: pd.DataFrame, as_of: pd.Ti
     problems += country_problems(tables["missions"], bounds)
     problems += derived_problems(tables, as_of)
     problems += country_reference_problems(tables, bounds)
-    problems += deployment_problems(tables["deployments_yearly"])
     if problems:
         raise DataValidationError(problems)
